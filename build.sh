@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# live-persist build entry point.
+#   ./build.sh            install missing prerequisites, build every executable into artifacts/bin/
+#   ./build.sh test       the above, then every test suite (unit, contract, root integration, VM system)
+#   ./build.sh test unit  only the suites that need neither root nor a VM
+#   ./build.sh demo       the whole lifecycle on a simulated USB stick, narrated
+#   ./build.sh bench      the benchmarks (results under bench/results/)
+set -euo pipefail
+cd "$(dirname "$0")"
+ROOT=$PWD
+BIN=$ROOT/artifacts/bin
+CONFIG=${CONFIG:-Release}
+
+say() { printf '\n==> %s\n' "$*" >&2; }
+die() { printf 'build.sh: %s\n' "$*" >&2; exit 1; }
+
+# Debian packages the tool and its tests use. Installed only when missing (apt-get needs root).
+APT_PACKAGES=(
+  libcryptsetup12 libblkid1 libfdisk1 libacl1   # libraries we P/Invoke
+  cryptsetup-bin                                  # luksDump/luksFormat to verify our volumes in tests
+  e2fsprogs                                       # mkfs.ext4, e2fsck, debugfs
+  acl                                             # getfacl/setfacl, to check ACLs from outside
+  gdisk                                           # sgdisk, to verify partition tables in tests
+  fdisk util-linux                                # sfdisk, losetup, partx
+  rsync                                           # backup
+  psmisc                                          # fuser, to cross-check busy detection in tests
+)
+
+install_prerequisites() {
+  command -v dotnet >/dev/null || die "the .NET 10 SDK is missing: install dotnet-sdk-10.0 and retry"
+  local missing=()
+  for p in "${APT_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+  done
+  if ((${#missing[@]})); then
+    [[ $EUID -eq 0 ]] || die "missing Debian packages (${missing[*]}); run as root or install them: apt-get install ${missing[*]}"
+    say "installing ${missing[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+}
+
+build() {
+  install_prerequisites
+  say "restoring and building ($CONFIG)"
+  dotnet restore LivePersist.slnx --nologo -v quiet
+  dotnet build LivePersist.slnx --no-restore --nologo -v quiet -c "$CONFIG" -clp:ErrorsOnly
+  say "publishing ReadyToRun executables into artifacts/bin"
+  mkdir -p "$BIN"
+  dotnet publish src/live-persist/live-persist.csproj --nologo -v quiet -c Release -r linux-x64 \
+    --self-contained false -p:PublishReadyToRun=true -o "$BIN" -clp:ErrorsOnly
+}
+
+run_tests() {
+  local scope=${1:-all}
+  if [[ $scope == all && $EUID -ne 0 ]]; then
+    die "the integration and VM suites need root (loop devices, mount(2)): run 'sudo ./build.sh test', or './build.sh test unit' for the rest"
+  fi
+  build
+  local projects=(tests/LivePersist.Core.Tests tests/LivePersist.Linux.Tests)
+  [[ $scope == all ]] && projects+=(tests/LivePersist.IntegrationTests)
+  local failed=0
+  for p in "${projects[@]}"; do
+    say "testing $(basename "$p")"
+    dotnet test --project "$p" --no-build -c "$CONFIG" || failed=1
+  done
+  ((failed == 0)) || die "some tests failed (see above)"
+  say "all test suites passed"
+}
+
+case ${1:-build} in
+  build) build ;;
+  test) run_tests "${2:-all}" ;;
+  demo) build; exec "$ROOT/demo/run-demo.sh" ;;
+  bench) build; exec "$ROOT/bench/run.sh" ;;
+  *) die "unknown command '$1' (build, test [unit], demo, bench)" ;;
+esac
