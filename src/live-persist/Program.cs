@@ -1,10 +1,22 @@
+using System.CommandLine;
+using LivePersist.Cli.Commands;
+using LivePersist.Core;
+
 namespace LivePersist.Cli;
 
 internal static class Program
 {
-    private static int Main(string[] args)
+    private static async Task<int> Main(string[] args)
     {
-        Console.Error.WriteLine("live-persist: not implemented yet");
-        return 1;
+        RootCommand root = LivePersistCommand.Create();
+        ParseResult parseResult = root.Parse(args);
+        if (parseResult.Errors.Count > 0)
+        {
+            string errors = string.Join(" ", parseResult.Errors.Select(error => error.Message));
+            return CommandRunner.Fail(parseResult.GetValue(GlobalOptions.Json), ErrorKind.Usage,
+                $"{errors} (see 'live-persist --help')");
+        }
+
+        return await parseResult.InvokeAsync();
     }
 }

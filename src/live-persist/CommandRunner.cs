@@ -1,0 +1,69 @@
+using System.CommandLine;
+using System.Text.Json;
+using LivePersist.Cli.Commands;
+using LivePersist.Cli.Output;
+using LivePersist.Core;
+
+namespace LivePersist.Cli;
+
+/// <summary>
+/// Runs a command's handler and turns every expected failure into one clear line (or a JSON error)
+/// and its exit code. Only a bug prints a stack trace.
+/// </summary>
+internal static class CommandRunner
+{
+    public static async Task<int> RunAsync(
+        ParseResult parseResult,
+        bool requiresRoot,
+        Func<CliContext, Task<int>> handler)
+    {
+        bool json = parseResult.GetValue(GlobalOptions.Json);
+        bool verbose = parseResult.GetValue(GlobalOptions.Verbose);
+        try
+        {
+            if (requiresRoot && !Environment.IsPrivilegedProcess)
+            {
+                throw new PersistenceException(ErrorKind.PermissionDenied,
+                    "This command changes mounts and files of the system: run it as root (for example with sudo).");
+            }
+
+            using CliContext context = CliContext.From(parseResult);
+            return await handler(context);
+        }
+        catch (PersistenceException exception)
+        {
+            return Fail(json, exception.Kind, exception.Message, verbose ? exception : null);
+        }
+        catch (OperationCanceledException exception)
+        {
+            return Fail(json, ErrorKind.Cancelled, "Cancelled; what was already done has been undone where it could be.", verbose ? exception : null);
+        }
+        catch (UnauthorizedAccessException exception)
+        {
+            return Fail(json, ErrorKind.PermissionDenied, $"Permission denied ({exception.Message}). Run as root.", verbose ? exception : null);
+        }
+        catch (IOException exception)
+        {
+            // Failing sticks, full disks, vanished devices: the system's own message is the clearest.
+            return Fail(json, ErrorKind.Failed, exception.Message, verbose ? exception : null);
+        }
+    }
+
+    public static int Fail(bool json, ErrorKind kind, string message, Exception? details = null)
+    {
+        int exitCode = ExitCodes.For(kind);
+        if (json)
+        {
+            ErrorReport report = new(new ErrorDetail(JsonNamingPolicy.KebabCaseLower.ConvertName(kind.ToString()), exitCode, message));
+            Console.Out.WriteLine(JsonSerializer.Serialize(report, CliJson.Context.ErrorReport));
+        }
+
+        Console.Error.WriteLine($"live-persist: {message}");
+        if (details is not null)
+        {
+            Console.Error.WriteLine(details);
+        }
+
+        return exitCode;
+    }
+}

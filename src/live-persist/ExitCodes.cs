@@ -1,0 +1,57 @@
+using LivePersist.Core;
+
+namespace LivePersist.Cli;
+
+/// <summary>
+/// The exit codes of live-persist. They are part of the interface (the welcome screen and scripts
+/// switch on them): never renumber one. Documented in <c>--help</c> and the README.
+/// </summary>
+internal static class ExitCodes
+{
+    public const int Success = 0;
+    public const int Failed = 1;
+    public const int Usage = 2;
+    public const int WrongPassphrase = 3;
+    public const int UnsupportedDevice = 4;
+    public const int Busy = 5;
+    public const int InsecureVolume = 6;
+    public const int FilesystemErrors = 7;
+    public const int NotEnoughMemory = 8;
+    public const int WrongState = 9;
+    public const int PermissionDenied = 10;
+    public const int Cancelled = 130;
+
+    /// <summary>The table printed at the end of <c>--help</c>.</summary>
+    public const string HelpText = """
+        Exit codes:
+          0    success
+          1    the operation failed (the message says why)
+          2    usage error: bad command line, profile or input
+          3    wrong passphrase
+          4    unsupported boot device (not a removable USB stick made for this system, read-only, full...)
+          5    busy: a process uses a file there (the message names it)
+          6    insecure volume: ownership, mode or ACL not as required; nothing was activated
+          7    file system errors left uncorrected: run 'live-persist repair'
+          8    not enough memory for the key derivation
+          9    wrong state for this operation (e.g. not unlocked)
+          10   permission denied: run as root
+          130  cancelled
+        """;
+
+    /// <summary>The exit code for a kind of failure.</summary>
+    public static int For(ErrorKind kind) => kind switch
+    {
+        ErrorKind.Failed => Failed,
+        ErrorKind.Usage => Usage,
+        ErrorKind.WrongPassphrase => WrongPassphrase,
+        ErrorKind.UnsupportedDevice => UnsupportedDevice,
+        ErrorKind.Busy => Busy,
+        ErrorKind.InsecureVolume => InsecureVolume,
+        ErrorKind.FilesystemErrors => FilesystemErrors,
+        ErrorKind.NotEnoughMemory => NotEnoughMemory,
+        ErrorKind.WrongState => WrongState,
+        ErrorKind.PermissionDenied => PermissionDenied,
+        ErrorKind.Cancelled => Cancelled,
+        _ => Failed,
+    };
+}

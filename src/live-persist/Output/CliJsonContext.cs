@@ -1,0 +1,12 @@
+using System.Text.Json.Serialization;
+
+namespace LivePersist.Cli.Output;
+
+/// <summary>Source-generated JSON for everything the CLI prints with <c>--json</c> (no reflection at run time).</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    WriteIndented = true,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    UseStringEnumConverter = true)]
+[JsonSerializable(typeof(ErrorReport))]
+internal sealed partial class CliJsonContext : JsonSerializerContext;
