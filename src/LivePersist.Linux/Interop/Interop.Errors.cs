@@ -45,6 +45,7 @@ internal static partial class Interop
         ELOOP = 40,
         ENODATA = 61,
         EOPNOTSUPP = 95,
+        EUCLEAN = 117,
         EDQUOT = 122,
     }
 

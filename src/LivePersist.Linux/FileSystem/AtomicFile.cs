@@ -1,0 +1,112 @@
+using System.Security.Cryptography;
+using Microsoft.Win32.SafeHandles;
+
+namespace LivePersist.Linux.FileSystem;
+
+/// <summary>Replaces a file so that a crash or a full disk leaves either the old or the new content, never a mix.</summary>
+public static class AtomicFile
+{
+    private static readonly byte[] s_emptyPath = [0];
+
+    /// <summary>
+    /// Writes <paramref name="content"/> to <paramref name="relative"/> under <paramref name="directory"/>:
+    /// a temporary file is created in the same directory (<c>O_CREAT | O_EXCL | O_NOFOLLOW</c>, mode 0600),
+    /// written, given its owner and then its mode, fsync'ed, renamed over the target, and the directory
+    /// is fsync'ed. On any failure before the rename the temporary file is removed and the old file is
+    /// untouched. An existing symlink at the target is replaced, never followed.
+    /// </summary>
+    /// <exception cref="LivePersist.Core.PersistenceException">The disk is full or read-only (the old file is intact).</exception>
+    public static unsafe void Write(DirectoryHandle directory, string relative, ReadOnlySpan<byte> content, uint uid, uint gid, UnixFileMode mode)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        string fullPath = directory.GetFullPath(relative);
+        using SafeFileHandle parent = directory.OpenParent(relative, readable: true, out byte[] name);
+        byte[] temporaryName = NativePath.Encode($".live-persist-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8))}.tmp");
+
+        SafeFileHandle file;
+        fixed (byte* temporary = temporaryName)
+        {
+            file = Interop.Libc.OpenAt(
+                parent,
+                temporary,
+                Interop.Libc.O_WRONLY | Interop.Libc.O_CREAT | Interop.Libc.O_EXCL | Interop.Libc.O_NOFOLLOW | Interop.Libc.O_CLOEXEC,
+                0b110_000_000);
+        }
+
+        if (file.IsInvalid)
+        {
+            Interop.ErrorInfo error = Interop.GetLastErrorInfo();
+            file.Dispose();
+            throw FileSystemErrors.FromOperation(error, fullPath);
+        }
+
+        bool renamed = false;
+        try
+        {
+            using (file)
+            {
+                WriteAll(file, content, fullPath);
+                fixed (byte* empty = s_emptyPath)
+                {
+                    Check(Interop.Libc.FChownAt(file, empty, uid, gid, Interop.Libc.AT_EMPTY_PATH), fullPath);
+                }
+
+                Check(Interop.Libc.FChmod(file, (uint)mode), fullPath);
+                Check(Interop.Libc.FSync(file), fullPath);
+            }
+
+            fixed (byte* temporary = temporaryName)
+            fixed (byte* target = name)
+            {
+                Check(Interop.Libc.RenameAt2(parent, temporary, parent, target, 0), fullPath);
+            }
+
+            renamed = true;
+        }
+        finally
+        {
+            if (!renamed)
+            {
+                fixed (byte* temporary = temporaryName)
+                {
+                    // Best effort: the original error is what the caller needs to see.
+                    _ = Interop.Libc.UnlinkAt(parent, temporary, 0);
+                }
+            }
+        }
+
+        Check(Interop.Libc.FSync(parent), Path.GetDirectoryName(fullPath) ?? "/");
+    }
+
+    private static unsafe void WriteAll(SafeFileHandle file, ReadOnlySpan<byte> content, string fullPath)
+    {
+        fixed (byte* start = content)
+        {
+            int written = 0;
+            while (written < content.Length)
+            {
+                nint result = Interop.Libc.Write(file, start + written, (nuint)(content.Length - written));
+                if (result < 0)
+                {
+                    Interop.ErrorInfo error = Interop.GetLastErrorInfo();
+                    if (error.Error == Interop.Errno.EINTR)
+                    {
+                        continue;
+                    }
+
+                    throw FileSystemErrors.FromOperation(error, fullPath);
+                }
+
+                written += (int)result;
+            }
+        }
+    }
+
+    private static void Check(int result, string path)
+    {
+        if (result < 0)
+        {
+            throw FileSystemErrors.FromOperation(Interop.GetLastErrorInfo(), path);
+        }
+    }
+}

@@ -1,0 +1,12 @@
+using System.Runtime.InteropServices;
+using Microsoft.Win32.SafeHandles;
+
+internal static partial class Interop
+{
+    internal static partial class Libc
+    {
+        /// <summary>mkdirat(2).</summary>
+        [LibraryImport(Libraries.Libc, EntryPoint = "mkdirat", SetLastError = true)]
+        internal static unsafe partial int MkDirAt(SafeFileHandle dirFd, byte* path, uint mode);
+    }
+}

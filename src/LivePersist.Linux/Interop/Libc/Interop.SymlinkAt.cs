@@ -1,0 +1,12 @@
+using System.Runtime.InteropServices;
+using Microsoft.Win32.SafeHandles;
+
+internal static partial class Interop
+{
+    internal static partial class Libc
+    {
+        /// <summary>symlinkat(2).</summary>
+        [LibraryImport(Libraries.Libc, EntryPoint = "symlinkat", SetLastError = true)]
+        internal static unsafe partial int SymlinkAt(byte* target, SafeFileHandle dirFd, byte* linkPath);
+    }
+}
