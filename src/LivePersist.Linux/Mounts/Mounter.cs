@@ -114,23 +114,25 @@ public static class Mounter
     /// overlayfs as O_PATH descriptors (<c>lowerdir+</c>, Linux 6.15) or, on older kernels, as
     /// <c>/proc/self/fd/N</c> paths: either way overlayfs uses exactly the directories that were opened,
     /// and cannot follow a symlink planted on the volume. (With the path form, mountinfo shows the
-    /// <c>/proc/self/fd/N</c> names instead of the layers' paths.)
+    /// <c>/proc/self/fd/N</c> names instead of the layers' paths: give <paramref name="sourceName"/> to
+    /// recognise the mount later, it is shown as the mount's source.)
     /// </summary>
-    public static void MountOverlay(SafeFileHandle target, IReadOnlyList<SafeFileHandle> lowerLayers, SafeFileHandle? upper, SafeFileHandle? work, MountFlags flags) =>
-        MountOverlay(target, lowerLayers, upper, work, flags, layersAsPaths: null);
+    public static void MountOverlay(SafeFileHandle target, IReadOnlyList<SafeFileHandle> lowerLayers, SafeFileHandle? upper, SafeFileHandle? work, MountFlags flags, string? sourceName = null) =>
+        MountOverlay(target, lowerLayers, upper, work, flags, layersAsPaths: null, sourceName);
 
     /// <summary>
     /// Mounts a new tmpfs on <paramref name="target"/>. <paramref name="options"/> are tmpfs options
-    /// (<c>size=64m,mode=0755,uid=0</c>...), comma-separated, or empty.
+    /// (<c>size=64m,mode=0755,uid=0</c>...), comma-separated, or empty. <paramref name="sourceName"/> is
+    /// shown as the mount's source in mountinfo.
     /// </summary>
-    public static void MountTmpfs(SafeFileHandle target, string options, MountFlags flags)
+    public static void MountTmpfs(SafeFileHandle target, string options, MountFlags flags, string sourceName = "tmpfs")
     {
         ArgumentNullException.ThrowIfNull(options);
         (ulong set, _) = ToAttributes(flags);
         RequireDirectory(target, "mount point");
         string action = $"Mounting a tmpfs on '{target.GetDisplayPath()}'";
         using SafeFileHandle context = OpenContext("tmpfs", action);
-        SetString(context, "source", "tmpfs", action);
+        SetString(context, "source", sourceName, action);
         SetOptions(context, options, action);
         CreateAndAttach(context, target, set, flags, action);
     }
@@ -236,7 +238,7 @@ public static class Mounter
     }
 
     /// <summary>The overlay mount, with the layer form forced (tests cover both) or chosen by the kernel when null.</summary>
-    internal static void MountOverlay(SafeFileHandle target, IReadOnlyList<SafeFileHandle> lowerLayers, SafeFileHandle? upper, SafeFileHandle? work, MountFlags flags, bool? layersAsPaths)
+    internal static void MountOverlay(SafeFileHandle target, IReadOnlyList<SafeFileHandle> lowerLayers, SafeFileHandle? upper, SafeFileHandle? work, MountFlags flags, bool? layersAsPaths, string? sourceName = null)
     {
         ArgumentNullException.ThrowIfNull(lowerLayers);
         if (lowerLayers.Count == 0)
@@ -267,6 +269,7 @@ public static class Mounter
         if (layersAsPaths != true)
         {
             using SafeFileHandle context = OpenContext("overlay", action);
+            SetString(context, "source", sourceName ?? "overlay", action);
             if (TrySetFd(context, "lowerdir+", lowerLayers[0], action))
             {
                 foreach (SafeFileHandle lower in lowerLayers.Skip(1))
@@ -299,6 +302,7 @@ public static class Mounter
             }
 
             using SafeFileHandle context = OpenContext("overlay", action);
+            SetString(context, "source", sourceName ?? "overlay", action);
             SetString(context, "lowerdir", string.Join(':', paths.Take(lowerLayers.Count).Select(static path => path.Text)), action);
             if (upper is not null)
             {
