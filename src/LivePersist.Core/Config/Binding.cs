@@ -12,4 +12,23 @@ namespace LivePersist.Core.Config;
 /// </param>
 /// <param name="Kind">How the source is shown at the destination.</param>
 /// <param name="ReadOnly">Whether the binding is read-only (option <c>ro</c>).</param>
-public sealed record Binding(string Destination, string Source, BindingKind Kind = BindingKind.Bind, bool ReadOnly = false);
+public sealed record Binding(string Destination, string Source, BindingKind Kind = BindingKind.Bind, bool ReadOnly = false)
+{
+    /// <summary>
+    /// The source a line without <c>source=</c> uses: the destination's own path on the volume
+    /// (<c>/var/cache/apt</c> gives <c>var/cache/apt</c>, <c>/</c> gives <c>.</c>).
+    /// </summary>
+    /// <param name="destination">An absolute path; repeated and trailing slashes are ignored.</param>
+    /// <exception cref="ArgumentException"><paramref name="destination"/> is not absolute.</exception>
+    public static string DefaultSourceFor(string destination)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        if (!destination.StartsWith('/'))
+        {
+            throw new ArgumentException($"'{destination}' is not an absolute path.", nameof(destination));
+        }
+
+        string normalized = BindingValidation.Normalize(destination, absolute: true);
+        return normalized == "/" ? "." : normalized[1..];
+    }
+}
