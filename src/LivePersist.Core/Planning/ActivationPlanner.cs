@@ -81,7 +81,7 @@ public static class ActivationPlanner
                 : $"it is inside {OuterDestination(binding, bindings)}, which is being deactivated";
             plans.Add(facts.Activity(binding) switch
             {
-                BindingActivity.Active => new BindingPlan(binding, BindingDecision.Deactivate, reason,
+                BindingActivity.Active or BindingActivity.Partial => new BindingPlan(binding, BindingDecision.Deactivate, reason,
                     [binding.Kind == BindingKind.Link ? new RemoveLinks(binding) : new Unmount(binding)]),
                 BindingActivity.Foreign => new BindingPlan(binding, BindingDecision.Skipped,
                     $"something else is mounted on {binding.Destination}; it is left alone", []),

@@ -11,4 +11,7 @@ public enum BindingActivity
 
     /// <summary>Something else (another volume, another tool) is mounted on the destination.</summary>
     Foreign,
+
+    /// <summary>Part of the binding is in effect: a link tree with some of its links missing.</summary>
+    Partial,
 }

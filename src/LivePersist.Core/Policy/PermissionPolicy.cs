@@ -15,7 +15,7 @@ public static class PermissionPolicy
 
     /// <summary>Checks the volume root against the profile's rule, including its extended ACL.</summary>
     /// <param name="root">The root directory as observed.</param>
-    /// <param name="extendedAclText">Its extended access ACL entries in short text form, empty when none.</param>
+    /// <param name="extendedAclText">Its access ACL in text form (full, or only the extended entries; empty when none).</param>
     /// <param name="profile">The profile whose rule applies.</param>
     public static PolicyVerdict CheckVolumeRoot(NodeFacts root, string extendedAclText, Profile profile)
     {
@@ -110,13 +110,20 @@ public static class PermissionPolicy
         return PolicyVerdict.Trusted;
     }
 
-    // ACL entries compare as a set of "tag:qualifier:perms" in long form, ignoring order and the mask
-    // entry (which mirrors the group bits, already covered by the mode check).
+    // ACL entries compare as a set of "tag:qualifier:perms" in long form, ignoring order, the base
+    // entries (user::, group::, other::, which the mode already covers) and the mask (which mirrors
+    // the group bits): so both the full text and the extended entries alone can be given.
     private static string Canonical(string aclText) => string.Join(',', aclText
         .Split([',', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
         .Select(LongForm)
-        .Where(entry => !entry.StartsWith("mask:", StringComparison.Ordinal))
+        .Where(entry => !entry.StartsWith("mask:", StringComparison.Ordinal) && !IsBaseEntry(entry))
         .Order(StringComparer.Ordinal));
+
+    private static bool IsBaseEntry(string entry)
+    {
+        string[] parts = entry.Split(':');
+        return parts.Length == 3 && parts[1].Length == 0;
+    }
 
     private static string LongForm(string entry)
     {

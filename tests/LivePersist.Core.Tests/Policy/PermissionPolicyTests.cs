@@ -15,6 +15,7 @@ public sealed class PermissionPolicyTests
     [InlineData("user:1000:--x")]
     [InlineData("u:1000:--x,m::rwx")]
     [InlineData("user:1000:--x\nmask::rwx\n")]
+    [InlineData("user::rwx,user:1000:--x,group::rwx,mask::rwx,other::---")]
     public void CheckVolumeRoot_Should_Trust_When_OwnerModeAndAclAreTails(string acl)
     {
         Assert.True(PermissionPolicy.CheckVolumeRoot(s_goodRoot, acl, s_tails).IsTrusted);

@@ -1,0 +1,168 @@
+using LivePersist.Core.Config;
+using LivePersist.Core.FileSystem;
+using LivePersist.Core.Planning.Steps;
+using LivePersist.Linux.FileSystem;
+using LivePersist.Linux.Mounts;
+using Microsoft.Win32.SafeHandles;
+
+namespace LivePersist.Linux.Activation;
+
+// Steps that mount and unmount: bindings, unions and the memory layers of read-only sessions.
+internal sealed partial class PlanExecutor
+{
+    private const UnixFileMode PrivateDirectory = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+
+    private void Mount(Binding binding, UndoLog undo)
+    {
+        MountFlags flags = _bindingFlags | (binding.ReadOnly ? MountFlags.ReadOnly : 0);
+        string relative = Relative(binding.Destination);
+        using SafeFileHandle destination = target.Root.OpenPath(relative);
+        if (binding.Kind == BindingKind.Union)
+        {
+            using SafeFileHandle lower = target.Root.OpenPath(relative);
+            using SafeFileHandle upper = target.Volume.OpenPath(UnixPath.JoinRelative(binding.Source, CreateUnionLayers.UpperDirectory));
+            using SafeFileHandle work = target.Volume.OpenPath(UnixPath.JoinRelative(binding.Source, CreateUnionLayers.WorkDirectory));
+            Mounter.MountOverlay(destination, [lower], upper, work, flags, SessionLayout.UnionSource(target.VolumeDevice, binding));
+        }
+        else
+        {
+            using SafeFileHandle source = target.Volume.OpenPath(binding.Source);
+            Mounter.Bind(source, destination, flags);
+        }
+
+        undo.Add($"unmount {binding.Destination}", () => UnmountDestination(binding.Destination));
+    }
+
+    // Read-only session: the volume is only ever a lower layer; writes land in a tmpfs.
+    private void MountSession(Binding binding, UndoLog undo)
+    {
+        string key = CreateSessionKey(binding, undo);
+        string relative = Relative(binding.Destination);
+        using SafeFileHandle destination = target.Root.OpenPath(relative);
+        if (binding.Kind == BindingKind.File)
+        {
+            string copy = $"{key}/file";
+            CopyToSession(binding.Source, copy);
+            using SafeFileHandle source = target.Root.OpenPath(copy);
+            Mounter.Bind(source, destination, _bindingFlags);
+        }
+        else
+        {
+            List<SafeFileHandle> lowers = [];
+            try
+            {
+                if (binding.Kind == BindingKind.Union)
+                {
+                    string upperOnVolume = UnixPath.JoinRelative(binding.Source, CreateUnionLayers.UpperDirectory);
+                    if (target.Volume.Stat(upperOnVolume).Kind == FileKind.Directory)
+                    {
+                        lowers.Add(target.Volume.OpenPath(upperOnVolume));
+                    }
+
+                    lowers.Add(target.Root.OpenPath(relative));
+                }
+                else
+                {
+                    lowers.Add(target.Volume.OpenPath(binding.Source));
+                }
+
+                MountSessionOverlay(destination, lowers, key, binding, OwnerOf(binding));
+            }
+            finally
+            {
+                lowers.ForEach(lower => lower.Dispose());
+            }
+        }
+
+        undo.Add($"unmount {binding.Destination}", () => UnmountDestination(binding.Destination));
+    }
+
+    private void MountSessionOverlay(SafeFileHandle destination, IReadOnlyList<SafeFileHandle> lowers, string key, Binding binding, FileStatus owner)
+    {
+        // The merged root shows the upper layer's owner and mode: give it the source's.
+        target.Root.CreateDirectory($"{key}/upper", owner.Mode, owner.Uid, owner.Gid);
+        target.Root.CreateDirectory($"{key}/work", PrivateDirectory, 0, 0);
+        using SafeFileHandle upper = target.Root.OpenPath($"{key}/upper");
+        using SafeFileHandle work = target.Root.OpenPath($"{key}/work");
+        Mounter.MountOverlay(destination, lowers, upper, work, _bindingFlags, SessionLayout.SessionOverlaySource(target.VolumeDevice, binding));
+    }
+
+    private FileStatus OwnerOf(Binding binding)
+    {
+        FileStatus source = target.Volume.Stat(binding.Source);
+        return source.Kind == FileKind.Directory
+            ? source
+            : target.Root.Stat(Relative(binding.Destination));
+    }
+
+    /// <summary>Creates this binding's directory in the session tmpfs (mounting the tmpfs first if needed); returns it relative to the root.</summary>
+    private string CreateSessionKey(Binding binding, UndoLog undo)
+    {
+        EnsureSessionTmpfs();
+        string key = $"{SessionLayout.SessionDirectory}/{SessionLayout.KeyOf(binding)}";
+        if (target.Root.Stat(key).Exists)
+        {
+            target.Root.RemoveTree(key);
+        }
+
+        target.Root.CreateDirectory(key, PrivateDirectory, 0, 0);
+        undo.Add($"remove the memory layer of {binding.Destination}", () => target.Root.RemoveTree(key));
+        return key;
+    }
+
+    private void EnsureSessionTmpfs()
+    {
+        FileStatus session = target.Root.Stat(SessionLayout.SessionDirectory);
+        if (session.IsMountRoot)
+        {
+            return;
+        }
+
+        target.Root.CreateDirectories(SessionLayout.SessionDirectory, SystemDirectory, 0, 0);
+        using SafeFileHandle directory = target.Root.OpenPath(SessionLayout.SessionDirectory);
+        Mounter.MountTmpfs(directory, "mode=0755", MountFlags.NoSuid | MountFlags.NoDev, SessionLayout.SessionSource);
+        log.Info($"mounted the memory layer of this read-only session on {target.Root.GetFullPath(SessionLayout.SessionDirectory)}");
+    }
+
+    private void CopyToSession(string source, string copy)
+    {
+        FileStatus status = target.Volume.Stat(source);
+        using (SafeFileHandle input = target.Volume.OpenRead(source))
+        using (FileStream reader = new(input, FileAccess.Read))
+        using (FileStream writer = new(target.Root.GetFullPath(copy), FileMode.CreateNew, FileAccess.Write))
+        {
+            reader.CopyTo(writer);
+        }
+
+        target.Root.SetOwner(copy, status.Uid, status.Gid);
+        target.Root.SetMode(copy, status.Mode);
+    }
+
+    private void UnmountBinding(Binding binding)
+    {
+        UnmountDestination(binding.Destination);
+        RemoveSessionKey(binding);
+    }
+
+    private void RemoveSessionKey(Binding binding)
+    {
+        string key = $"{SessionLayout.SessionDirectory}/{SessionLayout.KeyOf(binding)}";
+        if (target.Root.Stat(SessionLayout.SessionDirectory).IsMountRoot && target.Root.Stat(key).Exists)
+        {
+            target.Root.RemoveTree(key);
+        }
+    }
+
+    private void UnmountDestination(string destination)
+    {
+        // The target root's own anchor cannot name a mount made on itself: unmount it by path.
+        if (destination == "/")
+        {
+            Mounter.Unmount(target.Root.Path);
+        }
+        else
+        {
+            Mounter.Unmount(target.Root, Relative(destination));
+        }
+    }
+}

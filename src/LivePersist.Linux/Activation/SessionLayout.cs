@@ -1,0 +1,41 @@
+using System.Security.Cryptography;
+using System.Text;
+using LivePersist.Core.Config;
+using LivePersist.Linux.FileSystem;
+
+namespace LivePersist.Linux.Activation;
+
+/// <summary>
+/// Names and places of the mounts live-persist makes besides plain binds, so that they can be found
+/// again from mountinfo alone (no state file to lose or to forge). Read-only sessions keep their
+/// memory layers in one tmpfs under <c>run/live-persist/session</c> of the target root.
+/// </summary>
+public static class SessionLayout
+{
+    /// <summary>Path of the session tmpfs, relative to the target root.</summary>
+    public const string SessionDirectory = "run/live-persist/session";
+
+    /// <summary>Mount source name of the session tmpfs.</summary>
+    public const string SessionSource = "live-persist-session";
+
+    /// <summary>Mount source name of a union overlay of <paramref name="binding"/> from the volume on <paramref name="device"/>.</summary>
+    public static string UnionSource(DeviceNumber device, Binding binding) => $"live-persist:{device}:union:{binding.Source}";
+
+    /// <summary>Mount source name of a read-only session overlay (directory binding or link view).</summary>
+    public static string SessionOverlaySource(DeviceNumber device, Binding binding) => $"live-persist:{device}:session:{binding.Source}";
+
+    /// <summary>
+    /// The directory (relative to the session tmpfs) holding one binding's memory layers: readable, and
+    /// unique per destination.
+    /// </summary>
+    public static string KeyOf(Binding binding)
+    {
+        string readable = new(binding.Destination.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' ? c : '_').ToArray());
+        byte[] hash = SHA256.HashData(Encoding.UTF8.GetBytes(binding.Destination));
+        string suffix = Convert.ToHexStringLower(hash, 0, 4);
+        return $"{readable.Trim('_')[..Math.Min(48, readable.Trim('_').Length)]}-{suffix}";
+    }
+
+    /// <summary>The target-root-relative path of a destination (<c>.</c> for <c>/</c>).</summary>
+    public static string RelativeDestination(string destination) => destination == "/" ? "." : destination[1..];
+}
