@@ -46,6 +46,8 @@ internal static partial class Interop
         ENODATA = 61,
         EOPNOTSUPP = 95,
         EDQUOT = 122,
+        ENOMEDIUM = 123,
+        ECANCELED = 125,
     }
 
     /// <summary>An errno captured right after a failed call, with its strerror text.</summary>
