@@ -47,6 +47,8 @@ internal static partial class Interop
         EOPNOTSUPP = 95,
         EUCLEAN = 117,
         EDQUOT = 122,
+        ENOMEDIUM = 123,
+        ECANCELED = 125,
     }
 
     /// <summary>An errno captured right after a failed call, with its strerror text.</summary>
