@@ -1,4 +1,5 @@
 using LivePersist.Core.Profiles;
+using LivePersist.Core.Storage;
 using LivePersist.Linux.FileSystem;
 
 namespace LivePersist.Linux.Activation;

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using LivePersist.Core.Config;
-using LivePersist.Linux.FileSystem;
+using LivePersist.Core.Storage;
 
 namespace LivePersist.Linux.Activation;
 

@@ -1,4 +1,5 @@
 using LivePersist.Core.Storage;
+using LivePersist.Linux.Mounts;
 
 namespace LivePersist.Linux.BlockDevices;
 
@@ -26,7 +27,7 @@ public sealed class BootDeviceLocator
     public DeviceNumber? FindMediumDevice(string mediumMountPoint)
     {
         ArgumentException.ThrowIfNullOrEmpty(mediumMountPoint);
-        return MountInfoLookup.FindDevice(File.ReadLines(_mountInfoPath), mediumMountPoint);
+        return new MountTable(MountInfoParser.Parse(File.ReadAllText(_mountInfoPath))).FindByMountPoint(mediumMountPoint)?.Device;
     }
 
     /// <summary>The disk holding the live medium, scanned; null when it cannot be found (then the policy says so).</summary>

@@ -4,8 +4,8 @@ namespace LivePersist.Linux.BlockDevices;
 public interface IBlockDeviceProbe
 {
     /// <summary>Probes a whole disk: partition table, its entries, a whole-disk signature. Null when the device is absent or has no medium.</summary>
-    public DiskProbeResult? ProbeDisk(string devicePath);
+    DiskProbeResult? ProbeDisk(string devicePath);
 
     /// <summary>Probes a partition (or any device) for a file system or LUKS signature. Null when nothing is recognised or the device is absent.</summary>
-    public ContentSignature? ProbeContent(string devicePath);
+    ContentSignature? ProbeContent(string devicePath);
 }

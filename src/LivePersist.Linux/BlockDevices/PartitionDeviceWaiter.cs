@@ -91,7 +91,7 @@ public sealed class PartitionDeviceWaiter
     private static void MakeNode(string node, DeviceNumber dev)
     {
         const uint OwnerReadWrite = 0x180; // 0600: only root opens it
-        int result = Interop.Libc.MkNod(node, Interop.Libc.S_IFBLK | OwnerReadWrite, DevT.MakeDev(dev));
+        int result = Interop.Libc.MkNod(node, (uint)Interop.Libc.S_IFBLK | OwnerReadWrite, DevT.MakeDev(dev));
         if (result < 0)
         {
             Interop.ErrorInfo error = Interop.GetLastErrorInfo();

@@ -1,3 +1,5 @@
+using LivePersist.Core.Storage;
+
 namespace LivePersist.Linux.FileSystem;
 
 /// <summary>
@@ -49,7 +51,7 @@ public readonly record struct FileStatus
         Gid = statx.Gid,
         Mode = (UnixFileMode)(statx.Mode & 0xFFF),
         Size = (long)statx.Size,
-        Device = new DeviceNumber(statx.DevMajor, statx.DevMinor),
+        Device = new DeviceNumber(checked((int)statx.DevMajor), checked((int)statx.DevMinor)),
         Inode = statx.Inode,
         MountId = checked((int)statx.MountId),
         IsMountRoot = (statx.Attributes & Interop.Libc.STATX_ATTR_MOUNT_ROOT) != 0,

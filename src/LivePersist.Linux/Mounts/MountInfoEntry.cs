@@ -1,3 +1,4 @@
+using LivePersist.Core.Storage;
 using LivePersist.Linux.FileSystem;
 
 namespace LivePersist.Linux.Mounts;

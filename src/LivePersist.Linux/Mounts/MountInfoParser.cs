@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using LivePersist.Linux.FileSystem;
+using LivePersist.Core.Storage;
 
 namespace LivePersist.Linux.Mounts;
 
@@ -47,7 +47,7 @@ public static class MountInfoParser
         {
             MountId = ParseNumber(fields[0], lineNumber),
             ParentId = ParseNumber(fields[1], lineNumber),
-            Device = new DeviceNumber((uint)ParseNumber(device[0], lineNumber), (uint)ParseNumber(device[1], lineNumber)),
+            Device = new DeviceNumber(ParseNumber(device[0], lineNumber), ParseNumber(device[1], lineNumber)),
             Root = Unescape(fields[3], lineNumber),
             MountPoint = Unescape(fields[4], lineNumber),
             MountOptions = fields[5],

@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using LivePersist.Core;
 using LivePersist.IntegrationTests.Support;
+using LivePersist.Core.Storage;
 using LivePersist.Linux.FileSystem;
 using LivePersist.Linux.Mounts;
 using Microsoft.Win32.SafeHandles;
@@ -180,7 +181,7 @@ public sealed class DirectoryHandleResolutionTests
             | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute,
             status.Mode);
         Assert.Equal(ulong.Parse(expected[0]), status.Inode);
-        Assert.Equal(new DeviceNumber(uint.Parse(expected[1]), uint.Parse(expected[2])), status.Device);
+        Assert.Equal(new DeviceNumber(int.Parse(expected[1]), int.Parse(expected[2])), status.Device);
         Assert.Equal(2u, status.LinkCount);
         Assert.False(status.IsMountRoot);
     }

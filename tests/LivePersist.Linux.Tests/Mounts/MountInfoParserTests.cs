@@ -1,4 +1,4 @@
-using LivePersist.Linux.FileSystem;
+using LivePersist.Core.Storage;
 using LivePersist.Linux.Mounts;
 using Xunit;
 

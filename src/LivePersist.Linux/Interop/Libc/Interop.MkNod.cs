@@ -4,8 +4,6 @@ internal static partial class Interop
 {
     internal static partial class Libc
     {
-        internal const uint S_IFBLK = 0x6000;
-
         /// <summary>Creates a device node; 0, or -1 with errno set. <paramref name="dev"/> is a glibc <c>dev_t</c> (see <c>makedev</c>).</summary>
         [LibraryImport(Libraries.Libc, EntryPoint = "mknod", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
         internal static partial int MkNod(string pathname, uint mode, ulong dev);
