@@ -150,14 +150,6 @@ internal sealed class SystemActivationFacts(ActivationTarget target, MountTable 
             return new NodeFacts(NodeKind.NotDirectoryInPath);
         }
 
-        NodeKind kind = status.Kind switch
-        {
-            FileKind.Missing => NodeKind.Missing,
-            FileKind.Directory => NodeKind.Directory,
-            FileKind.RegularFile => NodeKind.RegularFile,
-            FileKind.Symlink => NodeKind.Symlink,
-            _ => NodeKind.Special,
-        };
-        return new NodeFacts(kind, status.Uid, status.Gid, status.Mode, IsMountPoint: status.IsMountRoot);
+        return status.ToNodeFacts();
     }
 }

@@ -32,6 +32,9 @@ public readonly record struct FileStatus
     /// <summary>The device of the file system holding the object (<c>st_dev</c>).</summary>
     public DeviceNumber Device { get; init; }
 
+    /// <summary>For a block or character device node: the device it stands for (<c>st_rdev</c>).</summary>
+    public DeviceNumber SpecialDevice { get; init; }
+
     /// <summary>The inode number; with <see cref="Device"/> it identifies the object.</summary>
     public ulong Inode { get; init; }
 
@@ -52,6 +55,7 @@ public readonly record struct FileStatus
         Mode = (UnixFileMode)(statx.Mode & 0xFFF),
         Size = (long)statx.Size,
         Device = new DeviceNumber(checked((int)statx.DevMajor), checked((int)statx.DevMinor)),
+        SpecialDevice = new DeviceNumber(checked((int)statx.RdevMajor), checked((int)statx.RdevMinor)),
         Inode = statx.Inode,
         MountId = checked((int)statx.MountId),
         IsMountRoot = (statx.Attributes & Interop.Libc.STATX_ATTR_MOUNT_ROOT) != 0,

@@ -1,0 +1,178 @@
+using LivePersist.Core;
+using LivePersist.Core.FileSystem;
+using LivePersist.Core.Logging;
+using LivePersist.Core.Profiles;
+using LivePersist.Core.Storage;
+using LivePersist.Linux.BlockDevices;
+using LivePersist.Linux.FileSystem;
+using LivePersist.Linux.Mounts;
+using Microsoft.Win32.SafeHandles;
+
+namespace LivePersist.Linux.Activation;
+
+/// <summary>
+/// A persistence volume ready to be read: a directory that is already mounted, or a block device
+/// (a partition, a loop device or an unlocked <c>/dev/mapper</c> mapping) that is mounted here if it is
+/// not yet, <c>nodev,nosuid,noatime</c>, where the profile says (<c>/live/persistence/NAME</c>).
+/// </summary>
+public sealed class OpenedVolume : IDisposable
+{
+    private OpenedVolume(string name, DirectoryHandle root, DeviceNumber device, string? label, bool mountedHere)
+    {
+        Name = name;
+        Root = root;
+        Device = device;
+        Label = label;
+        MountedHere = mountedHere;
+    }
+
+    /// <summary>The volume as the user named it.</summary>
+    public string Name { get; }
+
+    /// <summary>The volume's root directory.</summary>
+    public DirectoryHandle Root { get; }
+
+    /// <summary>Device number of the volume's file system.</summary>
+    public DeviceNumber Device { get; }
+
+    /// <summary>The file system label, when the volume is a block device.</summary>
+    public string? Label { get; }
+
+    /// <summary>Whether this process mounted it (and so should unmount it if it must roll back).</summary>
+    public bool MountedHere { get; }
+
+    /// <summary>
+    /// Opens <paramref name="volume"/>: a mounted directory as it is; a block device at the mount point the
+    /// profile gives, mounting it there unless it is mounted already.
+    /// </summary>
+    /// <param name="volume">A directory or a block device path.</param>
+    /// <param name="profile">The profile (mount point, encryption policy).</param>
+    /// <param name="root">The target system root (mount points live under it).</param>
+    /// <param name="readOnly">Mount read-only, without replaying the journal: nothing is written to the device.</param>
+    /// <param name="mount">When false, a block device that is not mounted is reported instead of mounted.</param>
+    /// <param name="log">Where to say what is done.</param>
+    public static OpenedVolume Open(string volume, Profile profile, DirectoryHandle root, bool readOnly, bool mount, ILog log)
+    {
+        string path = Path.GetFullPath(volume);
+        if (Directory.Exists(path))
+        {
+            DirectoryHandle directory = DirectoryHandle.Open(path);
+            return new OpenedVolume(volume, directory, directory.Stat(".").Device, label: null, mountedHere: false);
+        }
+
+        DeviceNumber device = BlockDeviceNumber(volume);
+        ContentSignature? content = new BlkidProbe().ProbeContent(volume);
+        MountInfoEntry? mounted = MountTable.Read().Entries.FirstOrDefault(entry => entry.Device == device && entry.Root == "/");
+        if (mounted is not null)
+        {
+            DirectoryHandle directory = DirectoryHandle.Open(mounted.MountPoint);
+            return new OpenedVolume(volume, directory, device, content?.Label, mountedHere: false);
+        }
+
+        if (!mount)
+        {
+            throw new PersistenceException(ErrorKind.WrongState, $"{volume} is not mounted, so none of its features is active.");
+        }
+
+        CheckContent(volume, content, device, profile);
+        string mountPoint = MountPointFor(volume, profile, root);
+        string relative = UnixPath.RelativeTo(mountPoint, root.Path);
+        CreateMountPoint(root, relative);
+        using (SafeFileHandle target = root.OpenPath(relative))
+        {
+            MountFlags flags = MountFlags.NoDev | MountFlags.NoSuid | MountFlags.NoAtime | (readOnly ? MountFlags.ReadOnly : 0);
+            Mounter.MountFileSystem(volume, target, content!.Type, flags, readOnly ? "acl,noload" : "acl");
+        }
+
+        log.Info($"mounted {volume} on {mountPoint}{(readOnly ? " read-only" : string.Empty)}");
+        return new OpenedVolume(volume, root.OpenDirectory(relative), device, content.Label, mountedHere: true);
+    }
+
+    /// <summary>Where the profile mounts a volume: next to its mount point, named after the device (<c>TailsData_unlocked</c>, <c>sdb3</c>).</summary>
+    public static string MountPointFor(string device, Profile profile, DirectoryHandle root)
+    {
+        string directory = Path.GetDirectoryName(profile.MountPoint)!;
+        return UnixPath.JoinAbsolute(root.Path, directory.TrimStart('/') + "/" + Path.GetFileName(device));
+    }
+
+    /// <summary>Unmounts the volume if this process mounted it.</summary>
+    public void UnmountIfMountedHere(ILog log)
+    {
+        if (!MountedHere)
+        {
+            return;
+        }
+
+        string path = Root.Path;
+        Root.Dispose();
+        Mounter.Unmount(path);
+        log.Info($"unmounted {Name} from {path}");
+    }
+
+    /// <inheritdoc/>
+    public void Dispose() => Root.Dispose();
+
+    private static DeviceNumber BlockDeviceNumber(string volume)
+    {
+        FileInfo node = new(volume);
+        string resolved = node.LinkTarget is null ? node.FullName : node.ResolveLinkTarget(returnFinalTarget: true)!.FullName;
+        if (!File.Exists(resolved))
+        {
+            throw new PersistenceException(ErrorKind.Usage, $"{volume} is neither a directory nor a block device.");
+        }
+
+        using DirectoryHandle directory = DirectoryHandle.Open(Path.GetDirectoryName(resolved)!);
+        FileStatus status = directory.Stat(Path.GetFileName(resolved));
+        return status.Kind == FileKind.BlockDevice
+            ? status.SpecialDevice
+            : throw new PersistenceException(ErrorKind.Usage, $"{volume} is neither a directory nor a block device.");
+    }
+
+    private static void CheckContent(string volume, ContentSignature? content, DeviceNumber device, Profile profile)
+    {
+        if (content is null)
+        {
+            throw new PersistenceException(ErrorKind.Failed, $"{volume} holds no file system that live-persist can read.");
+        }
+
+        if (VolumeLocator.IsLuks(content.Type))
+        {
+            throw new PersistenceException(ErrorKind.WrongState,
+                $"{volume} is encrypted: unlock it first ('live-persist unlock'), then activate the unlocked volume.");
+        }
+
+        if (content.Type is not ("ext4" or "ext3" or "ext2"))
+        {
+            throw new PersistenceException(ErrorKind.Failed,
+                $"{volume} holds a {content.Type} file system; persistence volumes are ext4 (ext2 and ext3 are read too).");
+        }
+
+        if (!profile.AllowUnencrypted && !IsDmCryptMapping(device))
+        {
+            throw new PersistenceException(ErrorKind.UnsupportedDevice,
+                $"{volume} is not encrypted, and the {profile.Name} profile only uses encrypted volumes " +
+                "(choose a profile that allows unencrypted ones, such as debian-live, to use it).");
+        }
+    }
+
+    // An unlocked LUKS volume is a device-mapper device whose uuid starts with CRYPT- (dm-crypt's own naming).
+    private static bool IsDmCryptMapping(DeviceNumber device)
+    {
+        string uuid = $"/sys/dev/block/{device}/dm/uuid";
+        return File.Exists(uuid) && File.ReadAllText(uuid).StartsWith("CRYPT-", StringComparison.Ordinal);
+    }
+
+    private static void CreateMountPoint(DirectoryHandle root, string relative)
+    {
+        int slash = relative.LastIndexOf('/');
+        if (slash > 0)
+        {
+            root.CreateDirectories(relative[..slash], (UnixFileMode)0b111_101_101, 0, 0);
+        }
+
+        if (!root.Stat(relative).Exists)
+        {
+            root.CreateDirectory(relative, (UnixFileMode)0b111_111_000, 0, 0);
+        }
+    }
+}
