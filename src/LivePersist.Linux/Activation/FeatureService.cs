@@ -1,0 +1,248 @@
+using LivePersist.Core;
+using LivePersist.Core.Config;
+using LivePersist.Core.Features;
+using LivePersist.Core.Logging;
+using LivePersist.Core.Planning;
+using LivePersist.Core.Planning.Steps;
+using LivePersist.Core.Profiles;
+using LivePersist.Linux.FileSystem;
+using LivePersist.Linux.Mounts;
+
+namespace LivePersist.Linux.Activation;
+
+/// <summary>
+/// Features of the active volume, changed at runtime without a reboot. Enabling writes the
+/// configuration and activates; disabling deactivates and writes the configuration. Each either
+/// completes or is undone, and the report says which.
+/// </summary>
+/// <param name="profile">The distribution's profile.</param>
+/// <param name="rootPath">The target system root.</param>
+/// <param name="volumePath">The mounted volume, or null for the profile's mount point under the root.</param>
+/// <param name="log">Where to say what is done.</param>
+public sealed class FeatureService(Profile profile, string rootPath, string? volumePath, ILog log)
+{
+    /// <summary>Every feature with its state.</summary>
+    public IReadOnlyList<FeatureState> List()
+    {
+        using Session session = Open(forWriting: false);
+        IReadOnlyList<Binding> bindings = session.Configuration.Bindings;
+        SystemActivationFacts facts = session.Facts(bindings);
+        return FeatureResolver.Resolve(profile.Catalogue, bindings)
+            .Select(feature => new FeatureState(
+                feature,
+                IsActive: feature.Definition.Bindings.All(binding => facts.Activity(binding) == BindingActivity.Active),
+                HasData: feature.Definition.Bindings.Any(binding => HasData(session.Volume, binding.Source))))
+            .ToArray();
+    }
+
+    /// <summary>Turns a feature on: adds its lines to the configuration and activates it now.</summary>
+    public VolumeReport Enable(string name, bool dryRun) =>
+        EnableBindings(Find(name).Definition, dryRun);
+
+    /// <summary>Adds a custom folder (a bind, or a link tree) and activates it now.</summary>
+    public VolumeReport Add(string destination, string? source, bool link, bool dryRun)
+    {
+        string normalized = destination.Length > 1 ? destination.TrimEnd('/') : destination;
+        Binding binding = new(normalized, source ?? Binding.DefaultSourceFor(normalized), link ? BindingKind.Link : BindingKind.Bind);
+        FeatureDefinition custom = new() { Id = normalized, Name = normalized, Bindings = [binding], IsCustom = true };
+        return EnableBindings(custom, dryRun);
+    }
+
+    /// <summary>Turns a feature off: deactivates it now and removes its lines from the configuration. Its data stays.</summary>
+    public VolumeReport Disable(string name, bool dryRun)
+    {
+        using Session session = Open(forWriting: !dryRun);
+        FeatureDefinition feature = Find(name, session.Configuration).Definition;
+        BusyCheck.ThrowIfRunning(feature.ConflictingProcesses, $"turn off {feature.Name}");
+        VolumeReport report = session.Deactivate(feature.Bindings, dryRun);
+        if (dryRun || !report.Succeeded)
+        {
+            return report;
+        }
+
+        PersistenceConfiguration updated = feature.Bindings.Aggregate(session.Configuration, (configuration, binding) => configuration.Without(binding));
+        try
+        {
+            VolumeConfigurationLoader.Save(session.Volume, profile, updated);
+        }
+        catch (Exception exception) when (exception is IOException or PersistenceException)
+        {
+            session.Activate(feature.Bindings, dryRun: false);
+            throw new PersistenceException(ErrorKind.Failed,
+                $"Turning off {feature.Name} failed: the configuration could not be written ({exception.Message}). It was activated again; nothing changed.");
+        }
+
+        return report;
+    }
+
+    /// <summary>Activates a feature for this session only (the configuration is not changed).</summary>
+    public VolumeReport Activate(string name, bool dryRun)
+    {
+        using Session session = Open(forWriting: false);
+        FeatureDefinition feature = Find(name, session.Configuration).Definition;
+        BusyCheck.ThrowIfRunning(feature.ConflictingProcesses, $"activate {feature.Name}");
+        return session.Activate(feature.Bindings, dryRun);
+    }
+
+    /// <summary>Deactivates a feature for this session only (the configuration is not changed).</summary>
+    public VolumeReport Deactivate(string name, bool dryRun)
+    {
+        using Session session = Open(forWriting: false);
+        FeatureDefinition feature = Find(name, session.Configuration).Definition;
+        BusyCheck.ThrowIfRunning(feature.ConflictingProcesses, $"deactivate {feature.Name}");
+        return session.Deactivate(feature.Bindings, dryRun);
+    }
+
+    /// <summary>Deletes what a feature keeps on the volume. The feature must be inactive.</summary>
+    public IReadOnlyList<string> DeleteData(string name)
+    {
+        using Session session = Open(forWriting: true);
+        FeatureDefinition feature = Find(name, session.Configuration).Definition;
+        SystemActivationFacts facts = session.Facts(session.Configuration.Bindings);
+        if (feature.Bindings.Any(binding => facts.Activity(binding) != BindingActivity.Inactive))
+        {
+            throw new PersistenceException(ErrorKind.WrongState,
+                $"{feature.Name} is active: deactivate it first ('live-persist features deactivate {feature.Id}'), then delete its data.");
+        }
+
+        List<string> deleted = [];
+        foreach (Binding binding in feature.Bindings)
+        {
+            if (binding.Source == ".")
+            {
+                throw new PersistenceException(ErrorKind.Usage, $"{feature.Name} keeps the whole volume; delete the Persistent Storage instead.");
+            }
+
+            if (session.Volume.Root.RemoveTree(binding.Source))
+            {
+                deleted.Add(binding.Source);
+                log.Info($"deleted {binding.Source} from the volume");
+            }
+        }
+
+        return deleted;
+    }
+
+    private VolumeReport EnableBindings(FeatureDefinition feature, bool dryRun)
+    {
+        using Session session = Open(forWriting: !dryRun);
+        BusyCheck.ThrowIfRunning(feature.ConflictingProcesses, $"turn on {feature.Name}");
+        PersistenceConfiguration updated = session.Configuration;
+        foreach (Binding binding in feature.Bindings)
+        {
+            if (!updated.TryAdd(binding, out PersistenceConfiguration? next, out string? reason, VolumeConfigurationLoader.RulesFor(profile)))
+            {
+                throw new PersistenceException(ErrorKind.Usage, $"{feature.Name} cannot be turned on: {reason}.");
+            }
+
+            updated = next;
+        }
+
+        if (dryRun)
+        {
+            return session.Activate(feature.Bindings, dryRun: true, updated.Bindings);
+        }
+
+        VolumeConfigurationLoader.Save(session.Volume, profile, updated);
+        VolumeReport report = session.Activate(feature.Bindings, dryRun: false, updated.Bindings);
+        if (!report.Succeeded)
+        {
+            // Keep the configuration saying what is really active: the feature goes back off.
+            session.Deactivate(feature.Bindings.Where(binding =>
+                report.Bindings.Any(outcome => outcome.Binding == binding && outcome.Result == BindingResult.Activated)).ToArray(), dryRun: false);
+            VolumeConfigurationLoader.Save(session.Volume, profile, session.Configuration);
+            log.Warning($"{feature.Name} could not be turned on; it was turned off again and the configuration restored.");
+        }
+
+        return report;
+    }
+
+    private ConfiguredFeature Find(string name, PersistenceConfiguration? configuration = null)
+    {
+        IReadOnlyList<ConfiguredFeature> features = FeatureResolver.Resolve(profile.Catalogue, configuration?.Bindings ?? []);
+        return FeatureResolver.Find(features, name) ?? throw new PersistenceException(ErrorKind.Usage,
+            $"There is no feature '{name}'. Features: {string.Join(", ", features.Select(feature => feature.Definition.Id))} (custom folders by their path).");
+    }
+
+    private static bool HasData(OpenedVolume volume, string source)
+    {
+        FileStatus status = volume.Root.Stat(source);
+        return status.Kind switch
+        {
+            FileKind.Directory => volume.Root.Enumerate(source).Count > 0,
+            FileKind.RegularFile => status.Size > 0,
+            _ => false,
+        };
+    }
+
+    private Session Open(bool forWriting)
+    {
+        DirectoryHandle root = DirectoryHandle.Open(rootPath);
+        string volume = volumePath ?? Core.FileSystem.UnixPath.JoinAbsolute(root.Path, profile.MountPoint.TrimStart('/'));
+        try
+        {
+            if (!Directory.Exists(volume) || (volumePath is null && !root.Stat(profile.MountPoint.TrimStart('/')).IsMountRoot))
+            {
+                throw new PersistenceException(ErrorKind.WrongState,
+                    $"The Persistent Storage is not unlocked: nothing is mounted on {volume}. Unlock it first.");
+            }
+
+            OpenedVolume opened = OpenedVolume.Open(volume, profile, root, readOnly: true, mount: false, log);
+            bool readOnlySession = MountTable.Read().FindByMountPoint(opened.Root.Path)?.HasMountOption("ro") ?? false;
+            if (forWriting && readOnlySession)
+            {
+                opened.Dispose();
+                throw new PersistenceException(ErrorKind.WrongState,
+                    "The Persistent Storage is unlocked read-only in this session: features cannot be changed until it is unlocked read-write.");
+            }
+
+            VolumeConfigurationLoader.CheckRoot(opened, profile);
+            PersistenceConfiguration configuration = VolumeConfigurationLoader.Load(opened, profile, readOnlySession, log);
+            return new Session(profile, log, root, opened, configuration, readOnlySession);
+        }
+        catch
+        {
+            root.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>An opened active volume with its configuration.</summary>
+    private sealed class Session(Profile profile, ILog log, DirectoryHandle root, OpenedVolume volume, PersistenceConfiguration configuration, bool readOnly) : IDisposable
+    {
+        public OpenedVolume Volume => volume;
+
+        public PersistenceConfiguration Configuration => configuration;
+
+        public SystemActivationFacts Facts(IReadOnlyList<Binding> context) =>
+            new(new ActivationTarget(volume.Root, volume.Device, root, profile.DesktopUser), MountTable.Read(), context);
+
+        public VolumeReport Activate(IReadOnlyList<Binding> bindings, bool dryRun, IReadOnlyList<Binding>? context = null) =>
+            new VolumeActivator(profile, root.Path, log)
+                .ActivateBindings(volume, root, bindings, context ?? configuration.Bindings, readOnly, dryRun);
+
+        public VolumeReport Deactivate(IReadOnlyList<Binding> bindings, bool dryRun)
+        {
+            ActivationTarget target = new(volume.Root, volume.Device, root, profile.DesktopUser);
+            SystemActivationFacts facts = new(target, MountTable.Read(), configuration.Bindings);
+            ActivationPlan plan = ActivationPlanner.PlanDeactivation(bindings, facts, configuration.Bindings);
+            if (!dryRun)
+            {
+                BusyCheck.ThrowIfUsed(
+                    plan.Steps.OfType<Unmount>().Select(step => target.HostPathOf(step.Binding.Destination)).ToArray(),
+                    "deactivate it");
+            }
+
+            IReadOnlyList<BindingOutcome> outcomes = dryRun
+                ? plan.Bindings.Select(binding => new BindingOutcome(binding.Binding, BindingResult.Planned, binding.Reason)).ToArray()
+                : new PlanExecutor(target, log).Execute(plan);
+            return new VolumeReport(volume.Name, volume.Root.Path, outcomes, plan);
+        }
+
+        public void Dispose()
+        {
+            volume.Dispose();
+            root.Dispose();
+        }
+    }
+}
