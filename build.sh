@@ -24,7 +24,7 @@ APT_PACKAGES=(
   fdisk util-linux                                # sfdisk, losetup, partx
   rsync                                           # backup
   psmisc                                          # fuser, to cross-check busy detection in tests
-  gcc libfdisk-dev libblkid-dev                   # contract tests compile C against the real headers
+  gcc libc6-dev libfdisk-dev libblkid-dev libcryptsetup-dev  # contract tests compile C against the real headers
 )
 
 install_prerequisites() {
