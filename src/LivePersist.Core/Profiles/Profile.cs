@@ -1,4 +1,5 @@
 using LivePersist.Core.Features;
+using LivePersist.Core.Storage;
 
 namespace LivePersist.Core.Profiles;
 
@@ -49,7 +50,7 @@ public sealed class Profile
     public bool AllowUnencrypted { get; init; }
 
     /// <summary>Which devices may carry a volume.</summary>
-    public MediaPolicy Media { get; init; } = MediaPolicy.RemovableUsb;
+    public MediaFilter Media { get; init; } = MediaFilter.RemovableUsb;
 
     /// <summary>The desktop user.</summary>
     public required DesktopUser DesktopUser { get; init; }

@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Text.Json;
 using LivePersist.Core.Config;
 using LivePersist.Core.Features;
+using LivePersist.Core.Storage;
 using LivePersist.Core.Profiles.Json;
 
 namespace LivePersist.Core.Profiles;
@@ -83,9 +84,9 @@ public static class ProfileLoader
             AllowUnencrypted = document.AllowUnencrypted,
             Media = document.Media switch
             {
-                null or "removable-usb" => MediaPolicy.RemovableUsb,
-                "removable" => MediaPolicy.Removable,
-                "any" => MediaPolicy.Any,
+                null or "removable-usb" => MediaFilter.RemovableUsb,
+                "removable" => MediaFilter.Removable,
+                "any" => MediaFilter.Any,
                 _ => throw Invalid(origin, $"'media' must be removable-usb, removable or any, not '{document.Media}'"),
             },
             DesktopUser = User(document.DesktopUser, origin),

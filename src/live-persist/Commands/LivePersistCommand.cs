@@ -30,5 +30,10 @@ internal static class LivePersistCommand
         return root;
     }
 
-    private static IEnumerable<Command> Commands() => [];
+    private static IEnumerable<Command> Commands() =>
+    [
+        new ActivateCommand(),
+        new DeactivateCommand(),
+        new FeaturesCommand(),
+    ];
 }

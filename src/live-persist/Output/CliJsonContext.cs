@@ -9,4 +9,7 @@ namespace LivePersist.Cli.Output;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     UseStringEnumConverter = true)]
 [JsonSerializable(typeof(ErrorReport))]
+[JsonSerializable(typeof(ActivationJson))]
+[JsonSerializable(typeof(FeatureJson[]))]
+[JsonSerializable(typeof(string[]))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

@@ -2,6 +2,7 @@ using System.Text;
 using LivePersist.Core.Config;
 using LivePersist.Core.Features;
 using LivePersist.Core.Profiles;
+using LivePersist.Core.Storage;
 using Xunit;
 
 namespace LivePersist.Core.Tests.Profiles;
@@ -27,7 +28,7 @@ public sealed class ProfileLoaderTests
         Assert.Equal("user:1000:--x", tails.VolumeRoot.ExtendedAcl);
         Assert.Equal((UnixFileMode)0b111_111_000, tails.VolumeRoot.Mode);
         Assert.False(tails.AllowUnencrypted);
-        Assert.Equal(MediaPolicy.RemovableUsb, tails.Media);
+        Assert.Equal(MediaFilter.RemovableUsb, tails.Media);
     }
 
     [Fact]

@@ -1,0 +1,60 @@
+using System.Text.Json;
+using LivePersist.Cli.Output;
+using LivePersist.Linux.Activation;
+
+namespace LivePersist.Cli.Handlers;
+
+/// <summary>Runtime feature changes on the unlocked volume.</summary>
+internal sealed class FeaturesHandler(CliContext context, string? volume)
+{
+    private readonly FeatureService _service = new(context.Profile, context.Root, volume, context.Log);
+
+    public int List()
+    {
+        IReadOnlyList<FeatureState> features = _service.List();
+        if (context.Json)
+        {
+            FeatureJson[] json = features.Select(FeatureJson.From).ToArray();
+            Console.Out.WriteLine(JsonSerializer.Serialize(json, CliJson.Context.FeatureJsonArray));
+            return ExitCodes.Success;
+        }
+
+        Console.Out.WriteLine($"{"FEATURE",-22} {"ENABLED",-8} {"ACTIVE",-7} {"DATA",-5} DESTINATIONS");
+        foreach (FeatureState state in features)
+        {
+            Core.Features.FeatureDefinition definition = state.Feature.Definition;
+            string enabled = state.Feature.IsEnabled ? "yes" : state.Feature.IsPartiallyEnabled ? "partly" : "no";
+            string destinations = string.Join(", ", definition.Bindings.Select(binding => binding.Destination));
+            Console.Out.WriteLine($"{definition.Id,-22} {enabled,-8} {(state.IsActive ? "yes" : "no"),-7} {(state.HasData ? "yes" : "no"),-5} {destinations}");
+        }
+
+        return ExitCodes.Success;
+    }
+
+    public int Enable(string id, bool dryRun) => Print(_service.Enable(id, dryRun), dryRun);
+
+    public int Disable(string id, bool dryRun) => Print(_service.Disable(id, dryRun), dryRun);
+
+    public int Activate(string id, bool dryRun) => Print(_service.Activate(id, dryRun), dryRun);
+
+    public int Deactivate(string id, bool dryRun) => Print(_service.Deactivate(id, dryRun), dryRun);
+
+    public int Add(string destination, string? source, bool link, bool dryRun) => Print(_service.Add(destination, source, link, dryRun), dryRun);
+
+    public int DeleteData(string id)
+    {
+        IReadOnlyList<string> deleted = _service.DeleteData(id);
+        if (!context.Json)
+        {
+            Console.Out.WriteLine(deleted.Count == 0 ? "There was no data to delete." : $"Deleted {string.Join(", ", deleted)} from the Persistent Storage.");
+        }
+        else
+        {
+            Console.Out.WriteLine(JsonSerializer.Serialize(deleted.ToArray(), CliJson.Context.StringArray));
+        }
+
+        return ExitCodes.Success;
+    }
+
+    private int Print(VolumeReport report, bool dryRun) => ActivationOutput.Print(context, [report], [], dryRun);
+}
