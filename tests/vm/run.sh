@@ -173,14 +173,18 @@ for i in "${!FIXED[@]}"; do
     -device "virtio-blk-pci,drive=fixed$i,serial=FIXED$i")
 done
 
+# qboot, a minimal firmware that qemu ships, starts the kernel ~0.5 s sooner than SeaBIOS.
+# No virtio-rng: its probe cost ~0.7 s per boot, and the kernel seeds its RNG from RDRAND at once.
+FIRMWARE=()
+[[ -f /usr/share/qemu/qboot.rom ]] && FIRMWARE=(-bios /usr/share/qemu/qboot.rom)
+
 QEMU=(qemu-system-x86_64 -name live-persist-vm "${ACCEL_ARGS[@]}" -smp "$CPUS" -m "$MEMORY"
-  -nodefaults -no-user-config -display none -serial stdio -no-reboot
+  -nodefaults -no-user-config -display none -serial stdio -no-reboot "${FIRMWARE[@]}"
   -kernel "$KERNEL" -initrd "$VM_DIR/initramfs.cpio"
   -append "$KERNEL_ARGS"
   -virtfs 'local,path=/,mount_tag=hostroot,security_model=passthrough,readonly=on,multidevs=remap'
   -virtfs "local,path=$(qemu_escape "$SHARE"),mount_tag=share,security_model=passthrough,multidevs=remap"
   -virtfs "local,path=$(qemu_escape "$CTL"),mount_tag=vmctl,security_model=passthrough"
-  -device virtio-rng-pci
   "${DISKS[@]}")
 
 mkfifo "$RUN_DIR/console"
@@ -190,7 +194,14 @@ say "starting qemu ($ACCEL, $(basename "$KERNEL"), ${CPUS} CPU, $MEMORY MiB, ${#
 QEMU_PID=$!
 exec 3<"$RUN_DIR/console"
 
-OUTCOME='' BOOT_SECONDS=''
+OUTCOME='' BOOT_SECONDS='' QEMU_STATUS=''
+# Kills qemu and reaps it at once (2>/dev/null: bash's "Killed" notice for the job).
+kill_qemu() {
+  kill -KILL "$QEMU_PID" 2>/dev/null || true
+  QEMU_STATUS=0
+  wait "$QEMU_PID" 2>/dev/null || QEMU_STATUS=$?
+}
+
 on_line() {
   local line=${1%$'\r'}
   printf '%s\n' "$line"
@@ -198,7 +209,7 @@ on_line() {
     BOOT_SECONDS=$(vm_elapsed)
   fi
   if [[ -n $MARKER && -z $OUTCOME && $line == *"$MARKER"* ]]; then
-    kill -KILL "$QEMU_PID" 2>/dev/null || true
+    kill_qemu
     OUTCOME=power-cut
     say "power cut: the console printed '$MARKER'; qemu killed"
   fi
@@ -222,14 +233,16 @@ while :; do
     break
   fi
   if [[ -z $OUTCOME ]] && ((${EPOCHREALTIME/./} > deadline)); then
-    kill -KILL "$QEMU_PID" 2>/dev/null || true
+    kill_qemu
     OUTCOME=timeout
     say "timeout: no result after $TIMEOUT s; qemu killed"
   fi
 done
 exec 3<&-
-QEMU_STATUS=0
-wait "$QEMU_PID" 2>/dev/null || QEMU_STATUS=$? # 2>/dev/null: bash's "Killed" job notice
+if [[ -z $QEMU_STATUS ]]; then
+  QEMU_STATUS=0
+  wait "$QEMU_PID" || QEMU_STATUS=$?
+fi
 QEMU_PID=
 
 case $OUTCOME in
@@ -239,10 +252,14 @@ case $OUTCOME in
     if [[ -f $CTL/status ]]; then
       OUTCOME=completed
       STATUS=$(<"$CTL/status")
+    elif ((QEMU_STATUS != 0)); then
+      OUTCOME=harness-error
+      STATUS=$VM_STATUS_HARNESS
+      say "qemu failed (exited with $QEMU_STATUS); see its message above"
     else
       OUTCOME=guest-died
       STATUS=$VM_STATUS_GUEST_DIED
-      say "the guest stopped without reporting a status (qemu exited with $QEMU_STATUS); see the console above"
+      say "the guest stopped without reporting a status; see the console above"
     fi
     ;;
 esac

@@ -48,7 +48,7 @@ first=${first:-${VM_FIXED%% *}}
 if [[ -n $first ]]; then
   # A plain mapping needs no key derivation and writes nothing: the quickest proof that dm-crypt maps.
   check "cryptsetup open (plain, read-only) makes /dev/mapper/selftest" bash -c "
-    head -c 32 /dev/urandom | cryptsetup open --type plain --readonly --key-file - --key-size 256 \
+    head -c 32 /dev/urandom | cryptsetup -q open --type plain --readonly --key-file - --key-size 256 \
       --cipher aes-xts-plain64 $first selftest && test -b /dev/mapper/selftest &&
     dd if=/dev/mapper/selftest of=/dev/null bs=4096 count=1 status=none && cryptsetup close selftest"
 fi

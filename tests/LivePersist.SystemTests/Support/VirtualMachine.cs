@@ -121,6 +121,7 @@ public sealed class VirtualMachine : IAsyncLifetime
             "power-cut" => VmOutcome.PowerCut,
             "timeout" => VmOutcome.TimedOut,
             "guest-died" => VmOutcome.GuestDied,
+            "harness-error" => VmOutcome.HarnessFailed,
             _ => harnessTimedOut ? VmOutcome.TimedOut : VmOutcome.HarnessFailed,
         };
         return new VmRunResult
