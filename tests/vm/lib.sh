@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by prepare.sh and run.sh: where things are, and the helpers both use.
 # Not meant to be run on its own.
 # shellcheck disable=SC2034 # the variables are for the scripts that source this file
@@ -8,7 +9,7 @@ REPO_ROOT=$(cd "$VM_SCRIPTS/../.." && pwd)
 VM_DIR=${LIVE_PERSIST_VM_DIR:-$REPO_ROOT/artifacts/vm}
 
 # The cache is valid only for the harness files it was built from; run.sh refuses a stale one.
-VM_INPUTS=("$VM_SCRIPTS/prepare.sh" "$VM_SCRIPTS/lib.sh" "$VM_SCRIPTS/guest/init" "$VM_SCRIPTS/guest/modules")
+VM_INPUTS=("$VM_SCRIPTS/prepare.sh" "$VM_SCRIPTS/guest/init" "$VM_SCRIPTS/guest/modules")
 
 # Exit statuses of run.sh besides the scenario's own (scenarios should exit below 250).
 readonly VM_STATUS_POWER_CUT=250   # --power-cut-on: the marker appeared and qemu was killed

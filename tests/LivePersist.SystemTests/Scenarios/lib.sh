@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Helpers for the system tests' scenarios, sourced in the guest:
 #   source "$VM_REPO/tests/LivePersist.SystemTests/Scenarios/lib.sh"
 # Scenarios run in the share (cwd), where the host test leaves its inputs (passphrase, payloads)
