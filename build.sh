@@ -59,7 +59,12 @@ run_tests() {
   fi
   build
   local projects=(tests/LivePersist.Core.Tests tests/LivePersist.Linux.Tests)
-  [[ $scope == all ]] && projects+=(tests/LivePersist.IntegrationTests)
+  if [[ $scope == all ]]; then
+    projects+=(tests/LivePersist.IntegrationTests)
+    say "preparing the test VM (tests/vm/prepare.sh)"
+    tests/vm/prepare.sh || die "the test VM could not be prepared (see above)"
+    projects+=(tests/LivePersist.SystemTests)
+  fi
   local failed=0
   for p in "${projects[@]}"; do
     say "testing $(basename "$p")"
