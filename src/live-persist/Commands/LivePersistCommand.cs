@@ -32,6 +32,7 @@ internal static class LivePersistCommand
 
     private static IEnumerable<Command> Commands() =>
     [
+        new ListCommand(),
         new ActivateCommand(),
         new DeactivateCommand(),
         new FeaturesCommand(),

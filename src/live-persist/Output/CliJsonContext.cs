@@ -12,4 +12,5 @@ namespace LivePersist.Cli.Output;
 [JsonSerializable(typeof(ActivationJson))]
 [JsonSerializable(typeof(FeatureJson[]))]
 [JsonSerializable(typeof(string[]))]
+[JsonSerializable(typeof(VolumeCandidateJson[]))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;
