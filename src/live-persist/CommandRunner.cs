@@ -32,7 +32,7 @@ internal static class CommandRunner
         }
         catch (PersistenceException exception)
         {
-            return Fail(json, exception.Kind, exception.Message, verbose ? exception : null);
+            return Fail(json, exception.Kind, exception.Message, verbose ? exception : null, ExitCodes.For(exception));
         }
         catch (OperationCanceledException exception)
         {
@@ -49,12 +49,12 @@ internal static class CommandRunner
         }
     }
 
-    public static int Fail(bool json, ErrorKind kind, string message, Exception? details = null)
+    public static int Fail(bool json, ErrorKind kind, string message, Exception? details = null, int? exitCode = null)
     {
-        int exitCode = ExitCodes.For(kind);
+        int code = exitCode ?? ExitCodes.For(kind);
         if (json)
         {
-            ErrorReport report = new(new ErrorDetail(JsonNamingPolicy.KebabCaseLower.ConvertName(kind.ToString()), exitCode, message));
+            ErrorReport report = new(new ErrorDetail(JsonNamingPolicy.KebabCaseLower.ConvertName(kind.ToString()), code, message));
             Console.Out.WriteLine(JsonSerializer.Serialize(report, CliJson.Context.ErrorReport));
         }
 
@@ -64,6 +64,6 @@ internal static class CommandRunner
             Console.Error.WriteLine(details);
         }
 
-        return exitCode;
+        return code;
     }
 }

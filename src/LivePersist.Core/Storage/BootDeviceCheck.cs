@@ -10,8 +10,9 @@ public sealed record BootDeviceCheck(BootDeviceProblem Problem, string? Message,
     public bool CanCreate => Problem == BootDeviceProblem.None;
 
     /// <summary>
-    /// Throws the user-facing exception for the problem: <see cref="ErrorKind.WrongState"/> when a Persistent
-    /// Storage already exists, <see cref="ErrorKind.UnsupportedDevice"/> otherwise. Does nothing when there is none.
+    /// Throws <see cref="BootDeviceException"/> for the problem (of kind <see cref="ErrorKind.WrongState"/>
+    /// when a Persistent Storage already exists, <see cref="ErrorKind.UnsupportedDevice"/> otherwise).
+    /// Does nothing when there is none.
     /// </summary>
     public void ThrowIfProblem()
     {
@@ -20,7 +21,6 @@ public sealed record BootDeviceCheck(BootDeviceProblem Problem, string? Message,
             return;
         }
 
-        ErrorKind kind = Problem == BootDeviceProblem.PersistentStorageExists ? ErrorKind.WrongState : ErrorKind.UnsupportedDevice;
-        throw new PersistenceException(kind, Message ?? Problem.ToString());
+        throw new BootDeviceException(Problem, Message ?? Problem.ToString());
     }
 }

@@ -43,7 +43,7 @@ internal static class ActivationOutput
             failed.ForEach(failure => Console.Out.WriteLine($"  {failure.Volume}"));
         }
 
-        return failures.Count > 0 ? ExitCodes.For(failures[0].Error.Kind) : failed.Count > 0 ? ExitCodes.Failed : ExitCodes.Success;
+        return failures.Count > 0 ? ExitCodes.For(failures[0].Error) : failed.Count > 0 ? ExitCodes.Failed : ExitCodes.Success;
     }
 
     private static void PrintReport(VolumeReport report, bool dryRun)

@@ -100,9 +100,10 @@ public sealed class BootDevicePolicyTests
     {
         BootDeviceCheck check = new(problem, "message", null);
 
-        PersistenceException error = Assert.Throws<PersistenceException>(check.ThrowIfProblem);
+        BootDeviceException error = Assert.Throws<BootDeviceException>(check.ThrowIfProblem);
 
         Assert.Equal(kind, error.Kind);
+        Assert.Equal(problem, error.Problem);
         Assert.Equal("message", error.Message);
     }
 
