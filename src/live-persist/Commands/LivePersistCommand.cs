@@ -36,5 +36,14 @@ internal static class LivePersistCommand
         new ActivateCommand(),
         new DeactivateCommand(),
         new FeaturesCommand(),
+        new StatusCommand(),
+        new CreateCommand(),
+        new UnlockCommand(),
+        new LockCommand(),
+        new DeleteCommand(),
+        new ChangePassphraseCommand(),
+        new UpgradeCommand(),
+        new HeaderBackupCommand(),
+        new HeaderRestoreCommand(),
     ];
 }

@@ -12,5 +12,6 @@ namespace LivePersist.Cli.Output;
 [JsonSerializable(typeof(ActivationJson))]
 [JsonSerializable(typeof(FeatureJson[]))]
 [JsonSerializable(typeof(string[]))]
+[JsonSerializable(typeof(StatusJson))]
 [JsonSerializable(typeof(VolumeCandidateJson[]))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

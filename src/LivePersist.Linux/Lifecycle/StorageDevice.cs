@@ -1,0 +1,70 @@
+using LivePersist.Core;
+using LivePersist.Core.Profiles;
+using LivePersist.Core.Storage;
+using LivePersist.Linux.BlockDevices;
+
+namespace LivePersist.Linux.Lifecycle;
+
+/// <summary>
+/// The disk a Persistent Storage lives on (the one the system booted from, or the one given with
+/// <c>--device</c>) and, when it exists, its persistence partition.
+/// </summary>
+public sealed record StorageDevice(BlockDevice Disk, DiskFacts Facts, Partition? Persistence, string MappingName)
+{
+    /// <summary>The device node of the persistence partition; throws when there is none.</summary>
+    public string PartitionPath => Persistence?.DevicePath ?? throw new PersistenceException(ErrorKind.WrongState,
+        $"There is no Persistent Storage on {Disk.DevicePath}: create one first ('live-persist create').");
+
+    /// <summary>The unlocked volume's device-mapper node.</summary>
+    public string MappingPath => "/dev/mapper/" + MappingName;
+
+    /// <summary>Whether the volume is unlocked (its mapping exists).</summary>
+    public bool IsMapped => File.Exists(MappingPath);
+
+    /// <summary>
+    /// Finds the disk: <paramref name="device"/> when given (any disk, partition or link to one), else the
+    /// disk behind the first of the profile's live medium mount points that is mounted.
+    /// </summary>
+    /// <exception cref="BootDeviceException">The boot device cannot be found.</exception>
+    public static StorageDevice Find(Profile profile, string? device)
+    {
+        BlockDeviceScanner scanner = new();
+        BlockDevice? disk;
+        if (device is not null)
+        {
+            disk = scanner.ScanDevicePath(device) ?? throw new PersistenceException(ErrorKind.Usage,
+                $"{device} is not a block device (give a disk such as /dev/sdb).");
+        }
+        else
+        {
+            BootDeviceLocator locator = new(scanner);
+            disk = profile.LiveMediumMountPoints.Select(locator.Locate).FirstOrDefault(found => found is not null);
+            if (disk is null)
+            {
+                BootDevicePolicy.Check(null).ThrowIfProblem();
+            }
+        }
+
+        return FromDisk(disk!, profile);
+    }
+
+    /// <summary>Reads the facts of the disk again (after a partition was added or removed).</summary>
+    public StorageDevice Refresh(Profile profile) => FromDisk(new BlockDeviceScanner().ScanDevicePath(Disk.DevicePath) ?? Disk, profile);
+
+    /// <summary>The policy options the profile implies.</summary>
+    public static StoragePolicyOptions PolicyOptions(Profile profile, bool allowFixed) => new()
+    {
+        SystemPartitionName = profile.SystemPartitionName ?? throw new PersistenceException(ErrorKind.Usage,
+            $"The {profile.Name} profile has no system partition name, so live-persist cannot place a Persistent Storage on its boot device."),
+        PersistencePartitionName = profile.PartitionName,
+        PersistencePartitionType = profile.PartitionType,
+        AllowFixed = allowFixed,
+    };
+
+    private static StorageDevice FromDisk(BlockDevice disk, Profile profile)
+    {
+        DiskFacts facts = DiskFactsReader.Read(disk);
+        Partition? persistence = facts.Partitions.FirstOrDefault(partition => partition.Name == profile.PartitionName);
+        return new StorageDevice(disk, facts, persistence, profile.MappingName);
+    }
+}

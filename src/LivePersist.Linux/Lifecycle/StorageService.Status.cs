@@ -1,0 +1,76 @@
+using LivePersist.Core;
+using LivePersist.Core.Encryption;
+using LivePersist.Core.Storage;
+using LivePersist.Linux.Activation;
+using LivePersist.Linux.Crypto;
+using LivePersist.Linux.FileSystem;
+
+namespace LivePersist.Linux.Lifecycle;
+
+// status.
+public sealed partial class StorageService
+{
+    /// <summary>The state of the Persistent Storage on the boot device (or <paramref name="device"/>), and its details.</summary>
+    public StorageStatus Status(string? device)
+    {
+        StorageState? running = OperationLock.Running(rootPath);
+        StorageDevice storage;
+        try
+        {
+            storage = StorageDevice.Find(profile, device);
+        }
+        catch (PersistenceException exception)
+        {
+            return new StorageStatus { State = running ?? StorageState.Error, Problem = exception.Message };
+        }
+
+        if (storage.Persistence is null)
+        {
+            BootDeviceCheck check = profile.SystemPartitionName is null
+                ? new BootDeviceCheck(BootDeviceProblem.UnsupportedInstallation, $"The {profile.Name} profile does not create Persistent Storage.", null)
+                : BootDevicePolicy.Check(storage.Facts, StorageDevice.PolicyOptions(profile, allowFixed: false));
+            return new StorageStatus { State = running ?? StorageState.NotCreated, Device = storage.Disk.DevicePath, Problem = check.Message };
+        }
+
+        string partition = storage.PartitionPath;
+        (string? encryption, bool? upgraded) = Encryption(partition);
+        StorageStatus status = new()
+        {
+            State = running ?? (storage.IsMapped && IsMounted() ? StorageState.Unlocked : StorageState.Locked),
+            Device = storage.Disk.DevicePath,
+            Partition = partition,
+            Encryption = encryption,
+            IsUpgraded = upgraded,
+        };
+        if (status.State != StorageState.Unlocked)
+        {
+            return status;
+        }
+
+        UnlockRecord? record = UnlockRecord.Read(rootPath);
+        long? written = UnlockRecord.SectorsWritten(partition);
+        using DirectoryHandle volume = DirectoryHandle.Open(MountPath);
+        long free = volume.FreeBytes;
+        DriveInfo drive = new(MountPath);
+        return status with
+        {
+            MountPoint = MountPath,
+            ReadOnly = record?.ReadOnly ?? false,
+            FreeBytes = free,
+            UsedBytes = drive.TotalSize - drive.TotalFreeSpace,
+            BytesWrittenSinceUnlock = record is not null && written is long now ? (now - record.SectorsWrittenAtUnlock) * 512 : null,
+            Features = new FeatureService(profile, rootPath, volumePath: null, log).List(),
+        };
+    }
+
+    private static (string? Type, bool? Upgraded) Encryption(string partition)
+    {
+        if (!LuksVolume.IsLuks(partition))
+        {
+            return (null, null);
+        }
+
+        using LuksVolume volume = LuksVolume.Open(partition);
+        return (volume.Type == LuksType.Luks2 ? "LUKS2" : "LUKS1", KdfPolicy.IsUpgraded(volume.Keyslots, SystemMemory.Read().TotalBytes));
+    }
+}

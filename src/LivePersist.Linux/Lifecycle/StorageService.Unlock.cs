@@ -1,0 +1,122 @@
+using LivePersist.Core;
+using LivePersist.Linux.Activation;
+using LivePersist.Linux.Crypto;
+
+namespace LivePersist.Linux.Lifecycle;
+
+// unlock and lock.
+public sealed partial class StorageService
+{
+    /// <summary>
+    /// Unlocks the Persistent Storage, checks its file system (<c>e2fsck -p</c>), mounts it and activates
+    /// its features. Read-only: the block device, the mapping and the file system are read-only, the
+    /// journal is not replayed, and every binding gets a memory upper layer: nothing is written.
+    /// </summary>
+    /// <exception cref="PersistenceException">
+    /// <see cref="ErrorKind.WrongPassphrase"/> (nothing changed: try again), <see cref="ErrorKind.FilesystemErrors"/>
+    /// (nothing mounted: run repair), <see cref="ErrorKind.WrongState"/> when already unlocked.
+    /// </exception>
+    public VolumeReport Unlock(string? device, ReadOnlySpan<byte> passphrase, bool readOnly)
+    {
+        using OperationLock operation = OperationLock.Acquire(rootPath, StorageState.Unlocking);
+        StorageDevice storage = StorageDevice.Find(profile, device);
+        string partition = storage.PartitionPath;
+        if (storage.IsMapped)
+        {
+            if (IsMounted())
+            {
+                throw new PersistenceException(ErrorKind.WrongState, "The Persistent Storage is already unlocked.");
+            }
+
+            // Unlocked but not mounted (an interrupted unlock): start again from locked.
+            LuksVolume.Deactivate(profile.MappingName);
+        }
+
+        UndoLog undo = new();
+        try
+        {
+            using (LuksVolume volume = LuksVolume.Open(partition))
+            {
+                if (readOnly)
+                {
+                    SetReadOnly(partition, readOnly: true);
+                    undo.Add("make the partition writable again", () => SetReadOnly(partition, readOnly: false));
+                }
+
+                volume.Activate(profile.MappingName, passphrase, readOnly);
+            }
+
+            undo.Add("lock it again", () => CloseMappingQuietly(profile.MappingName));
+            if (readOnly)
+            {
+                log.Info("read-only: the file system is not checked, and its journal is not replayed");
+            }
+            else if (FileSystemCheck.Preen(storage.MappingPath))
+            {
+                log.Warning("errors in the file system of the Persistent Storage were found and corrected");
+            }
+
+            using (OpenedVolume opened = MountMapping(storage, readOnly))
+            {
+                string mountPoint = opened.Root.Path;
+                undo.Add("unmount it", () => Mounts.Mounter.Unmount(mountPoint));
+                if (!readOnly)
+                {
+                    FixRootPermissions(opened);
+                }
+            }
+
+            VolumeReport report = new VolumeActivator(profile, rootPath, log).Activate(MountPath, readOnly, dryRun: false);
+            new UnlockRecord(partition, readOnly, UnlockRecord.SectorsWritten(partition) ?? 0).Write(rootPath);
+            undo.Commit();
+            if (!readOnly)
+            {
+                DeleteUpgradeBackup();
+            }
+
+            return report;
+        }
+        catch (Exception exception) when (exception is PersistenceException or IOException or UnauthorizedAccessException)
+        {
+            string? failure = undo.Rollback();
+            if (failure is not null)
+            {
+                log.Warning($"Undoing the unlock failed too: {failure}");
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>Deactivates every feature, unmounts and locks. A busy destination names its processes and changes nothing.</summary>
+    public void Lock(string? device)
+    {
+        using OperationLock operation = OperationLock.Acquire(rootPath, StorageState.Unlocked);
+        StorageDevice storage = StorageDevice.Find(profile, device);
+        string partition = storage.PartitionPath;
+        if (!storage.IsMapped)
+        {
+            throw new PersistenceException(ErrorKind.WrongState, "The Persistent Storage is already locked.");
+        }
+
+        if (IsMounted())
+        {
+            VolumeReport report = new VolumeActivator(profile, rootPath, log).Deactivate(storage.MappingPath, dryRun: false);
+            if (!report.Succeeded)
+            {
+                throw new PersistenceException(ErrorKind.Failed,
+                    "Some features could not be deactivated, so the Persistent Storage stays unlocked: " +
+                    string.Join("; ", report.Bindings.Where(binding => binding.IsFailure).Select(binding => $"{binding.Binding.Destination}: {binding.Message}")));
+            }
+        }
+
+        LuksVolume.Deactivate(profile.MappingName);
+        if (UnlockRecord.Read(rootPath) is { ReadOnly: true })
+        {
+            SetReadOnly(partition, readOnly: false);
+        }
+
+        UnlockRecord.Delete(rootPath);
+        log.Info("the Persistent Storage is locked");
+    }
+}

@@ -1,0 +1,29 @@
+namespace LivePersist.Linux.Lifecycle;
+
+/// <summary>The states of a Persistent Storage, as Tails' service names them.</summary>
+public enum StorageState
+{
+    /// <summary>The device has no Persistent Storage.</summary>
+    NotCreated,
+
+    /// <summary>One is being created.</summary>
+    Creating,
+
+    /// <summary>It exists and is locked (not unlocked, or unlocked but not mounted).</summary>
+    Locked,
+
+    /// <summary>It is being unlocked.</summary>
+    Unlocking,
+
+    /// <summary>It is unlocked and mounted where the profile says.</summary>
+    Unlocked,
+
+    /// <summary>It is being deleted.</summary>
+    Deleting,
+
+    /// <summary>Its encryption is being upgraded.</summary>
+    Upgrading,
+
+    /// <summary>Something is wrong (the boot device cannot be found or read).</summary>
+    Error,
+}

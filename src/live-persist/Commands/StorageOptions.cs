@@ -1,0 +1,50 @@
+using System.CommandLine;
+using LivePersist.Core;
+using LivePersist.Core.Encryption;
+
+namespace LivePersist.Cli.Commands;
+
+/// <summary>Options of the storage lifecycle commands.</summary>
+internal static class StorageOptions
+{
+    public static Option<string?> Device() => new("--device")
+    {
+        Description = "The disk to use instead of the one the system was started from (advanced users and tests).",
+    };
+
+    public static Option<bool> AllowFixed() => new("--allow-fixed")
+    {
+        Description = "Accept a disk that is not a USB stick or SD card (never needed on a real live system).",
+    };
+
+    /// <summary>The key derivation options, and a reader that turns them into overrides (null when none is given).</summary>
+    public static (Option[] Options, Func<ParseResult, KdfOverrides?> Read) Kdf()
+    {
+        Option<string?> pbkdf = new("--pbkdf") { Description = "Key derivation function: argon2id (default) or pbkdf2 (tests)." };
+        Option<int?> memory = new("--pbkdf-memory") { Description = "Argon2id memory cost in KiB (default: Tails' rule, from the free RAM)." };
+        Option<int?> iterations = new("--pbkdf-iterations") { Description = "Iterations (default: 4 for argon2id)." };
+        return ([pbkdf, memory, iterations], parseResult =>
+        {
+            string? algorithm = parseResult.GetValue(pbkdf);
+            int? memoryKiB = parseResult.GetValue(memory);
+            int? count = parseResult.GetValue(iterations);
+            if (algorithm is null && memoryKiB is null && count is null)
+            {
+                return null;
+            }
+
+            return new KdfOverrides
+            {
+                Algorithm = algorithm switch
+                {
+                    null => null,
+                    "argon2id" => KdfAlgorithm.Argon2id,
+                    "pbkdf2" => KdfAlgorithm.Pbkdf2,
+                    _ => throw new PersistenceException(ErrorKind.Usage, $"--pbkdf takes argon2id or pbkdf2, not '{algorithm}'."),
+                },
+                MemoryKiB = memoryKiB,
+                Iterations = count,
+            };
+        });
+    }
+}

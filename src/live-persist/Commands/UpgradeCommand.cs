@@ -1,0 +1,25 @@
+using System.CommandLine;
+using LivePersist.Cli.Handlers;
+
+namespace LivePersist.Cli.Commands;
+
+/// <summary><c>live-persist upgrade</c></summary>
+internal sealed class UpgradeCommand : Command
+{
+    public UpgradeCommand()
+        : base("upgrade", "Upgrade the encryption to LUKS2 with argon2id (the volume must be locked). The header is backed up first and restored if anything fails.")
+    {
+        Option<string?> device = StorageOptions.Device();
+        Option<string?> headerBackup = new("--header-backup") { Description = "Where to keep the header backup until the next unlock (default: on the live medium, as Tails)." };
+        (Option[] kdfOptions, Func<ParseResult, Core.Encryption.KdfOverrides?> kdf) = StorageOptions.Kdf();
+        Options.Add(device);
+        Options.Add(headerBackup);
+        foreach (Option option in kdfOptions)
+        {
+            Options.Add(option);
+        }
+
+        SetAction((parseResult, _) => CommandRunner.RunAsync(parseResult, requiresRoot: true, context =>
+            Task.FromResult(new StorageHandler(context).Upgrade(parseResult.GetValue(device), parseResult.GetValue(headerBackup), kdf(parseResult)))));
+    }
+}

@@ -1,0 +1,31 @@
+using LivePersist.Linux.Lifecycle;
+
+namespace LivePersist.Cli.Output;
+
+/// <summary>The JSON shape of <c>status</c>.</summary>
+internal sealed record StatusJson(
+    string State,
+    string? Device,
+    string? Partition,
+    string? Problem,
+    string? Encryption,
+    bool? Upgraded,
+    string? MountPoint,
+    bool ReadOnly,
+    long? UsedBytes,
+    long? FreeBytes,
+    long? BytesWrittenSinceUnlock,
+    IReadOnlyList<FeatureJson> Features)
+{
+    public static StatusJson From(StorageStatus status) => new(
+        StateName(status.State), status.Device, status.Partition, status.Problem, status.Encryption, status.IsUpgraded,
+        status.MountPoint, status.ReadOnly, status.UsedBytes, status.FreeBytes, status.BytesWrittenSinceUnlock,
+        status.Features.Select(FeatureJson.From).ToArray());
+
+    /// <summary>The state as tps names it, in words: "not created", "unlocked"...</summary>
+    public static string StateName(StorageState state) => state switch
+    {
+        StorageState.NotCreated => "not created",
+        _ => state.ToString().ToLowerInvariant(),
+    };
+}
