@@ -129,12 +129,12 @@ public sealed class PassphraseReader
     /// Reads one line, byte by byte, into <paramref name="passphrase"/>. Returns false when the input ended
     /// before any byte (a terminal's Ctrl-D); throws for that on other input.
     /// </summary>
-    private bool ReadLine(SecretBuffer passphrase, TerminalInterruption? cancellation)
+    private unsafe bool ReadLine(SecretBuffer passphrase, TerminalInterruption? cancellation)
     {
-        // Unbuffered (bufferSize 0): each Read is one read(2) of one byte, so nothing past the newline is consumed
-        // and no copy of the passphrase is left in a stream buffer.
+        // One read(2) of one byte at a time: nothing past the newline is consumed, no copy of the passphrase is
+        // left in a buffer, and the descriptor's offset moves (a FileStream over a regular file reads with
+        // pread from the offset it found, so the next passphrase read from a redirected file was this one again).
         using SafeFileHandle handle = new((IntPtr)_fileDescriptor, ownsHandle: false);
-        using FileStream stream = new(handle, FileAccess.Read, bufferSize: 0);
         Span<byte> one = stackalloc byte[1];
         try
         {
@@ -145,7 +145,7 @@ public sealed class PassphraseReader
                     WaitUntilReadable(cancellation);
                 }
 
-                int read = stream.Read(one);
+                int read = ReadByte(handle, one);
                 if (read == 0)
                 {
                     if (passphrase.IsEmpty)
@@ -177,6 +177,27 @@ public sealed class PassphraseReader
         finally
         {
             one.Clear();
+        }
+    }
+
+    private static unsafe int ReadByte(SafeFileHandle handle, Span<byte> one)
+    {
+        fixed (byte* destination = one)
+        {
+            while (true)
+            {
+                nint read = Interop.Libc.Read(handle, destination, 1);
+                if (read >= 0)
+                {
+                    return (int)read;
+                }
+
+                Interop.ErrorInfo error = Interop.GetLastErrorInfo();
+                if (error.Error != Interop.Errno.EINTR)
+                {
+                    throw Interop.GetExceptionForIoErrno(error, "standard input");
+                }
+            }
         }
     }
 
