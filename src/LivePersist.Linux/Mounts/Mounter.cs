@@ -481,10 +481,12 @@ public static class Mounter
                 return true;
             }
 
-            // EINVAL: the key takes no descriptor (overlayfs before Linux 6.13); EBADF: the kernel takes
-            // descriptors but not O_PATH ones (before Linux 6.15). Our descriptor itself is valid.
+            // EOPNOTSUPP: the file system still uses the legacy mount API, which takes strings only (overlayfs
+            // before Linux 6.5, e.g. Debian 12's 6.1); EINVAL: the key takes no descriptor (overlayfs before
+            // Linux 6.13); EBADF: the kernel takes descriptors but not O_PATH ones (before Linux 6.15). Our
+            // descriptor itself is valid.
             Interop.ErrorInfo error = Interop.GetLastErrorInfo();
-            if (error.Error is Interop.Errno.EINVAL or Interop.Errno.EBADF)
+            if (error.Error is Interop.Errno.EOPNOTSUPP or Interop.Errno.EINVAL or Interop.Errno.EBADF)
             {
                 return false;
             }
