@@ -48,6 +48,24 @@ public sealed record StorageDevice(BlockDevice Disk, DiskFacts Facts, Partition?
         return FromDisk(disk!, profile);
     }
 
+    /// <summary>
+    /// Refuses a disk that is not a USB stick or SD card, unless <paramref name="allowFixed"/>: the Persistent
+    /// Storage of an internal disk (another system's, or one planted there) is never unlocked, changed or
+    /// deleted by mistake. The same media rule as <see cref="BootDevicePolicy"/> applies for create.
+    /// </summary>
+    /// <returns>This device, for chaining.</returns>
+    /// <exception cref="BootDeviceException"><see cref="BootDeviceProblem.NotUsbOrSdCard"/>.</exception>
+    public StorageDevice EnsureRemovableMedium(bool allowFixed)
+    {
+        if (!allowFixed && Facts.Transport is not (BlockTransport.Usb or BlockTransport.Mmc))
+        {
+            throw new BootDeviceException(BootDeviceProblem.NotUsbOrSdCard,
+                $"{Disk.DevicePath} is not a USB stick or SD card, so live-persist does not use the Persistent Storage on it (an internal disk may hold another system's). Add --allow-fixed if you really mean this disk.");
+        }
+
+        return this;
+    }
+
     /// <summary>Reads the facts of the disk again (after a partition was added or removed).</summary>
     public StorageDevice Refresh(Profile profile) => FromDisk(new BlockDeviceScanner().ScanDevicePath(Disk.DevicePath) ?? Disk, profile);
 

@@ -11,11 +11,12 @@ public sealed partial class StorageService
     /// <summary>
     /// Deletes the Persistent Storage: locks it if needed, wipes its LUKS header and keyslots so the data
     /// can never be unlocked again (Tails leaves them), then removes the partition. If removing the
-    /// partition fails, the header is put back and nothing is lost.
+    /// partition fails, the header is put back and nothing is lost. A disk that is not a USB stick or SD
+    /// card is refused unless <paramref name="allowFixed"/>.
     /// </summary>
-    public void Delete(string? device)
+    public void Delete(string? device, bool allowFixed)
     {
-        StorageDevice storage = StorageDevice.Find(profile, device);
+        StorageDevice storage = StorageDevice.Find(profile, device).EnsureRemovableMedium(allowFixed);
         string partition = storage.PartitionPath;
         if (storage.IsMapped)
         {

@@ -10,11 +10,14 @@ public sealed partial class StorageService
     /// <summary>Name of the LUKS header backup an upgrade leaves on the live medium until the next successful unlock (as Tails).</summary>
     public const string UpgradeBackupName = "luks-header-backup";
 
-    /// <summary>Changes the passphrase (locked or unlocked). A wrong old passphrase changes nothing.</summary>
-    public void ChangePassphrase(string? device, ReadOnlySpan<byte> oldPassphrase, ReadOnlySpan<byte> newPassphrase, KdfOverrides? kdf)
+    /// <summary>
+    /// Changes the passphrase (locked or unlocked). A wrong old passphrase changes nothing. A disk that is not
+    /// a USB stick or SD card is refused unless <paramref name="allowFixed"/>.
+    /// </summary>
+    public void ChangePassphrase(string? device, bool allowFixed, ReadOnlySpan<byte> oldPassphrase, ReadOnlySpan<byte> newPassphrase, KdfOverrides? kdf)
     {
         PassphraseStrength.EnsureNotEmpty(newPassphrase);
-        StorageDevice storage = StorageDevice.Find(profile, device);
+        StorageDevice storage = StorageDevice.Find(profile, device).EnsureRemovableMedium(allowFixed);
         using LuksVolume volume = LuksVolume.Open(storage.PartitionPath);
         int keyslot = volume.ChangePassphrase(oldPassphrase, newPassphrase, KdfForNewKeyslot(kdf));
         log.Info($"the passphrase was changed (keyslot {keyslot})");
@@ -31,13 +34,14 @@ public sealed partial class StorageService
     /// <summary>
     /// Upgrades LUKS1 (or a weak KDF) to LUKS2 with argon2id, as Tails does: a header backup is written
     /// first (on the live medium unless <paramref name="headerBackupPath"/> is given) and restored if any
-    /// step fails; it is deleted after the next successful unlock. The volume must be locked.
+    /// step fails; it is deleted after the next successful unlock. The volume must be locked. A disk that is
+    /// not a USB stick or SD card is refused unless <paramref name="allowFixed"/>.
     /// </summary>
     /// <returns>False when there was nothing to upgrade.</returns>
-    public bool Upgrade(string? device, ReadOnlySpan<byte> passphrase, string? headerBackupPath, KdfOverrides? kdf)
+    public bool Upgrade(string? device, bool allowFixed, ReadOnlySpan<byte> passphrase, string? headerBackupPath, KdfOverrides? kdf)
     {
         using OperationLock operation = OperationLock.Acquire(rootPath, StorageState.Upgrading);
-        StorageDevice storage = StorageDevice.Find(profile, device);
+        StorageDevice storage = StorageDevice.Find(profile, device).EnsureRemovableMedium(allowFixed);
         if (storage.IsMapped)
         {
             throw new PersistenceException(ErrorKind.WrongState, "The Persistent Storage is unlocked: lock it first, then upgrade it.");
@@ -65,10 +69,13 @@ public sealed partial class StorageService
         volume.HeaderBackup(file);
     }
 
-    /// <summary>Writes a saved LUKS header back (refuses another volume's header unless forced). The volume must be locked.</summary>
-    public void HeaderRestore(string? device, string file, bool force)
+    /// <summary>
+    /// Writes a saved LUKS header back (refuses another volume's header unless forced). The volume must be locked.
+    /// A disk that is not a USB stick or SD card is refused unless <paramref name="allowFixed"/>.
+    /// </summary>
+    public void HeaderRestore(string? device, bool allowFixed, string file, bool force)
     {
-        StorageDevice storage = StorageDevice.Find(profile, device);
+        StorageDevice storage = StorageDevice.Find(profile, device).EnsureRemovableMedium(allowFixed);
         if (storage.IsMapped)
         {
             throw new PersistenceException(ErrorKind.WrongState, "The Persistent Storage is unlocked: lock it first, then restore its header.");

@@ -12,14 +12,19 @@ public sealed partial class StorageService
     /// its features. Read-only: the block device, the mapping and the file system are read-only, the
     /// journal is not replayed, and every binding gets a memory upper layer: nothing is written.
     /// </summary>
+    /// <param name="device">The disk, or null for the boot device.</param>
+    /// <param name="allowFixed">Accept a disk that is not a USB stick or SD card.</param>
+    /// <param name="passphrase">The passphrase.</param>
+    /// <param name="readOnly">Write nothing to the stick.</param>
     /// <exception cref="PersistenceException">
     /// <see cref="ErrorKind.WrongPassphrase"/> (nothing changed: try again), <see cref="ErrorKind.FilesystemErrors"/>
-    /// (nothing mounted: run repair), <see cref="ErrorKind.WrongState"/> when already unlocked.
+    /// (nothing mounted: run repair), <see cref="ErrorKind.WrongState"/> when already unlocked,
+    /// <see cref="ErrorKind.UnsupportedDevice"/> for a fixed disk without <paramref name="allowFixed"/>.
     /// </exception>
-    public VolumeReport Unlock(string? device, ReadOnlySpan<byte> passphrase, bool readOnly)
+    public VolumeReport Unlock(string? device, bool allowFixed, ReadOnlySpan<byte> passphrase, bool readOnly)
     {
         using OperationLock operation = OperationLock.Acquire(rootPath, StorageState.Unlocking);
-        StorageDevice storage = StorageDevice.Find(profile, device);
+        StorageDevice storage = StorageDevice.Find(profile, device).EnsureRemovableMedium(allowFixed);
         string partition = storage.PartitionPath;
         if (storage.IsMapped)
         {

@@ -10,14 +10,16 @@ internal sealed class ChangePassphraseCommand : Command
         : base("change-passphrase", "Change the passphrase. Asks for the current one, then the new one (twice on a terminal; on stdin: one a line).")
     {
         Option<string?> device = StorageOptions.Device();
+        Option<bool> allowFixed = StorageOptions.AllowFixed();
         (Option[] kdfOptions, Func<ParseResult, Core.Encryption.KdfOverrides?> kdf) = StorageOptions.Kdf();
         Options.Add(device);
+        Options.Add(allowFixed);
         foreach (Option option in kdfOptions)
         {
             Options.Add(option);
         }
 
         SetAction((parseResult, _) => CommandRunner.RunAsync(parseResult, requiresRoot: true, context =>
-            Task.FromResult(new StorageHandler(context).ChangePassphrase(parseResult.GetValue(device), kdf(parseResult)))));
+            Task.FromResult(new StorageHandler(context).ChangePassphrase(parseResult.GetValue(device), parseResult.GetValue(allowFixed), kdf(parseResult)))));
     }
 }

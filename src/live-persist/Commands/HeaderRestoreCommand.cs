@@ -11,11 +11,13 @@ internal sealed class HeaderRestoreCommand : Command
     {
         Argument<string> file = new("FILE") { Description = "The saved header." };
         Option<string?> device = StorageOptions.Device();
+        Option<bool> allowFixed = StorageOptions.AllowFixed();
         Option<bool> force = new("--force") { Description = "Restore even a header saved from another volume (or over a damaged one)." };
         Arguments.Add(file);
         Options.Add(device);
+        Options.Add(allowFixed);
         Options.Add(force);
         SetAction((parseResult, _) => CommandRunner.RunAsync(parseResult, requiresRoot: true, context =>
-            Task.FromResult(new StorageHandler(context).HeaderRestore(parseResult.GetValue(device), parseResult.GetValue(file)!, parseResult.GetValue(force)))));
+            Task.FromResult(new StorageHandler(context).HeaderRestore(parseResult.GetValue(device), parseResult.GetValue(allowFixed), parseResult.GetValue(file)!, parseResult.GetValue(force)))));
     }
 }

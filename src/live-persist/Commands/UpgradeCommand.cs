@@ -10,9 +10,11 @@ internal sealed class UpgradeCommand : Command
         : base("upgrade", "Upgrade the encryption to LUKS2 with argon2id (the volume must be locked). The header is backed up first and restored if anything fails.")
     {
         Option<string?> device = StorageOptions.Device();
+        Option<bool> allowFixed = StorageOptions.AllowFixed();
         Option<string?> headerBackup = new("--header-backup") { Description = "Where to keep the header backup until the next unlock (default: on the live medium, as Tails)." };
         (Option[] kdfOptions, Func<ParseResult, Core.Encryption.KdfOverrides?> kdf) = StorageOptions.Kdf();
         Options.Add(device);
+        Options.Add(allowFixed);
         Options.Add(headerBackup);
         foreach (Option option in kdfOptions)
         {
@@ -20,6 +22,6 @@ internal sealed class UpgradeCommand : Command
         }
 
         SetAction((parseResult, _) => CommandRunner.RunAsync(parseResult, requiresRoot: true, context =>
-            Task.FromResult(new StorageHandler(context).Upgrade(parseResult.GetValue(device), parseResult.GetValue(headerBackup), kdf(parseResult)))));
+            Task.FromResult(new StorageHandler(context).Upgrade(parseResult.GetValue(device), parseResult.GetValue(allowFixed), parseResult.GetValue(headerBackup), kdf(parseResult)))));
     }
 }

@@ -31,10 +31,10 @@ internal sealed class StorageHandler
         return ActivationOutput.Print(_context, [report], [], dryRun: false);
     }
 
-    public int Unlock(string? device, bool readOnly)
+    public int Unlock(string? device, bool allowFixed, bool readOnly)
     {
         using SecretBuffer passphrase = new Passphrases().Existing();
-        VolumeReport report = _service.Unlock(device, passphrase.Span, readOnly);
+        VolumeReport report = _service.Unlock(device, allowFixed, passphrase.Span, readOnly);
         Say(readOnly ? "The Persistent Storage is unlocked read-only: nothing will be written to it." : "The Persistent Storage is unlocked.");
         return ActivationOutput.Print(_context, [report], [], dryRun: false);
     }
@@ -46,27 +46,27 @@ internal sealed class StorageHandler
         return ExitCodes.Success;
     }
 
-    public int Delete(string? device)
+    public int Delete(string? device, bool allowFixed)
     {
-        _service.Delete(device);
+        _service.Delete(device, allowFixed);
         Say("The Persistent Storage was deleted: its encryption header was wiped, so its data can never be unlocked again.");
         return ExitCodes.Success;
     }
 
-    public int ChangePassphrase(string? device, KdfOverrides? kdf)
+    public int ChangePassphrase(string? device, bool allowFixed, KdfOverrides? kdf)
     {
         Passphrases passphrases = new();
         using SecretBuffer old = passphrases.Existing("Current passphrase: ");
         using SecretBuffer replacement = passphrases.New();
-        _service.ChangePassphrase(device, old.Span, replacement.Span, kdf);
+        _service.ChangePassphrase(device, allowFixed, old.Span, replacement.Span, kdf);
         Say("The passphrase was changed.");
         return ExitCodes.Success;
     }
 
-    public int Upgrade(string? device, string? headerBackup, KdfOverrides? kdf)
+    public int Upgrade(string? device, bool allowFixed, string? headerBackup, KdfOverrides? kdf)
     {
         using SecretBuffer passphrase = new Passphrases().Existing();
-        bool upgraded = _service.Upgrade(device, passphrase.Span, headerBackup, kdf);
+        bool upgraded = _service.Upgrade(device, allowFixed, passphrase.Span, headerBackup, kdf);
         Say(upgraded ? "The encryption was upgraded to LUKS2 with argon2id." : "The encryption is already upgraded; nothing was changed.");
         return ExitCodes.Success;
     }
@@ -78,9 +78,9 @@ internal sealed class StorageHandler
         return ExitCodes.Success;
     }
 
-    public int HeaderRestore(string? device, string file, bool force)
+    public int HeaderRestore(string? device, bool allowFixed, string file, bool force)
     {
-        _service.HeaderRestore(device, file, force);
+        _service.HeaderRestore(device, allowFixed, file, force);
         Say($"The encryption header was restored from {file}.");
         return ExitCodes.Success;
     }
