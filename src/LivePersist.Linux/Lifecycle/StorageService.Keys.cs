@@ -33,7 +33,8 @@ public sealed partial class StorageService
 
     /// <summary>
     /// Upgrades LUKS1 (or a weak KDF) to LUKS2 with argon2id, as Tails does: a header backup is written
-    /// first (on the live medium unless <paramref name="headerBackupPath"/> is given) and restored if any
+    /// first (on the live medium, remounted read-write meanwhile if it is read-only, unless
+    /// <paramref name="headerBackupPath"/> is given) and restored if any
     /// step fails; it is deleted after the next successful unlock. The volume must be locked. A disk that is
     /// not a USB stick or SD card is refused unless <paramref name="allowFixed"/>.
     /// </summary>
@@ -56,7 +57,11 @@ public sealed partial class StorageService
 
         string backup = headerBackupPath ?? DefaultUpgradeBackupPath() ?? throw new PersistenceException(ErrorKind.Usage,
             "The live medium is not mounted, so there is nowhere safe to keep the header backup: give --header-backup FILE on a persistent, writable medium.");
-        volume.UpgradeToLuks2(passphrase, KdfForNewKeyslot(kdf), backup);
+        using (headerBackupPath is null ? WritableLiveMedium.Open(Path.GetDirectoryName(backup)!, log) : null)
+        {
+            volume.UpgradeToLuks2(passphrase, KdfForNewKeyslot(kdf), backup);
+        }
+
         log.Info($"the encryption was upgraded; the header backup {backup} is deleted after the next successful unlock");
         return true;
     }
@@ -96,6 +101,7 @@ public sealed partial class StorageService
         string? backup = DefaultUpgradeBackupPath();
         if (backup is not null && File.Exists(backup))
         {
+            using WritableLiveMedium medium = WritableLiveMedium.Open(Path.GetDirectoryName(backup)!, log);
             Shred(backup);
             log.Info($"deleted the header backup {backup} left by the encryption upgrade");
         }
