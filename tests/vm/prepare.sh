@@ -26,6 +26,7 @@ HOST_PACKAGES=(
   gdisk             # sgdisk: Tails-like stick images on the host, repartitioning in the guest
   fdisk             # sfdisk
   e2fsprogs         # mkfs.ext4, e2fsck
+  dosfstools        # mkfs.vfat: the FAT system partition of Tails-like stick images
   acl               # getfacl/setfacl
   kmod              # depmod for the guest's module tree, modprobe in the guest
   xz-utils          # to extract vmlinux from Debian's xz-compressed vmlinuz
