@@ -281,7 +281,7 @@ public static class ActivationPlanner
                 if (needed > facts.VolumeFreeBytes)
                 {
                     return $"there is not enough free space on the volume to copy {binding.Destination} into it " +
-                        $"({Bytes(bytes)} needed, {Bytes(Math.Max(0, facts.VolumeFreeBytes - _bootstrapBytes - options.FreeSpaceMarginBytes))} available)";
+                        $"({ByteSize.Format(bytes)} needed, {ByteSize.Format(Math.Max(0, facts.VolumeFreeBytes - _bootstrapBytes - options.FreeSpaceMarginBytes))} available)";
                 }
 
                 _bootstrapBytes += bytes;
@@ -348,13 +348,5 @@ public static class ActivationPlanner
 
         private static BindingPlan Skipped(Binding binding, string reason, BindingPlan? parent) =>
             new(binding, BindingDecision.Skipped, reason, [], parent?.Binding);
-
-        private static string Bytes(long bytes) => bytes switch
-        {
-            >= 1L << 30 => $"{bytes / (double)(1L << 30):0.0} GiB",
-            >= 1L << 20 => $"{bytes / (double)(1L << 20):0.0} MiB",
-            >= 1L << 10 => $"{bytes / (double)(1L << 10):0.0} KiB",
-            _ => $"{bytes} bytes",
-        };
     }
 }
