@@ -30,7 +30,7 @@ internal static class EncryptedPartition
     public static string Create(BlockDevice disk, PartitionPlan plan, LuksFormatParameters parameters, ReadOnlySpan<byte> passphrase, UndoLog undo, Action<string> step)
     {
         step($"Creating the partition {plan.Name} on {disk.DevicePath}");
-        int number = AddPartition(disk.DevicePath, plan, undo);
+        int number = AddPartition(disk, plan, undo);
         string partition = new PartitionDeviceWaiter().WaitForNode(disk.Name, number, s_nodeTimeout);
 
         step("Encrypting it (LUKS2)");
@@ -50,8 +50,9 @@ internal static class EncryptedPartition
         return partition;
     }
 
-    private static int AddPartition(string diskPath, PartitionPlan plan, UndoLog undo)
+    private static int AddPartition(BlockDevice disk, PartitionPlan plan, UndoLog undo)
     {
+        string diskPath = disk.DevicePath;
         int number;
         try
         {
@@ -65,13 +66,13 @@ internal static class EncryptedPartition
                 .FirstOrDefault(entry => entry.StartLba == plan.StartLba && entry.Name == plan.Name);
             if (written is not null)
             {
-                undo.Add("remove the new partition", () => PartitionTable.DeletePartition(diskPath, written.Number));
+                undo.Add("remove the new partition", () => PartitionRemoval.Remove(disk, written.Number));
             }
 
             throw;
         }
 
-        undo.Add("remove the new partition", () => PartitionTable.DeletePartition(diskPath, number));
+        undo.Add("remove the new partition", () => PartitionRemoval.Remove(disk, number));
         return number;
     }
 }

@@ -49,7 +49,7 @@ public sealed partial class StorageService
                     log.Info($"wiped the encryption header and keyslots of {partition}");
                 }
 
-                PartitionTable.DeletePartition(disk, number);
+                PartitionRemoval.Remove(storage.Disk, number);
             }
             catch (Exception exception) when (exception is PersistenceException or IOException)
             {
