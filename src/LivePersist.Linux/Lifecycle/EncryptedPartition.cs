@@ -5,6 +5,7 @@ using LivePersist.Linux.Activation;
 using LivePersist.Linux.BlockDevices;
 using LivePersist.Linux.Crypto;
 using LivePersist.Linux.Partitioning;
+using Microsoft.Win32.SafeHandles;
 
 namespace LivePersist.Linux.Lifecycle;
 
@@ -35,19 +36,46 @@ internal static class EncryptedPartition
 
         step("Encrypting it (LUKS2)");
 
-        // Registered before formatting: a format that fails half way can leave a header behind.
-        undo.Add("erase the encryption header", () =>
-        {
-            if (LuksVolume.IsLuks(partition))
-            {
-                LuksVolume.WipeHeader(partition);
-            }
-        });
+        // What the header area held is kept in memory and written back on rollback, so the free space
+        // of the stick is as it was, old bytes included. Registered before formatting: a format that
+        // fails half way can leave a header behind.
+        byte[] original = ReadHeaderArea(partition);
+        undo.Add("put back what the partition's first bytes held", () => WriteHeaderArea(partition, original));
         using (LuksVolume.Format(partition, parameters, passphrase))
         {
         }
 
         return partition;
+    }
+
+    /// <summary>The LUKS2 header area (16 MiB: both headers and the keyslots) or the whole partition if smaller.</summary>
+    private const int HeaderAreaBytes = 16 * 1024 * 1024;
+
+    private static byte[] ReadHeaderArea(string partition)
+    {
+        using SafeFileHandle handle = File.OpenHandle(partition, FileMode.Open, FileAccess.Read);
+        // Not RandomAccess.GetLength: a block device's size is not in its stat (it reads as 0).
+        byte[] buffer = new byte[HeaderAreaBytes];
+        int total = 0;
+        while (total < buffer.Length)
+        {
+            int read = RandomAccess.Read(handle, buffer.AsSpan(total), total);
+            if (read == 0)
+            {
+                break;
+            }
+
+            total += read;
+        }
+
+        return buffer[..total];
+    }
+
+    private static void WriteHeaderArea(string partition, byte[] original)
+    {
+        using SafeFileHandle handle = File.OpenHandle(partition, FileMode.Open, FileAccess.Write);
+        RandomAccess.Write(handle, original, 0);
+        RandomAccess.FlushToDisk(handle);
     }
 
     private static int AddPartition(BlockDevice disk, PartitionPlan plan, UndoLog undo)
@@ -66,13 +94,13 @@ internal static class EncryptedPartition
                 .FirstOrDefault(entry => entry.StartLba == plan.StartLba && entry.Name == plan.Name);
             if (written is not null)
             {
-                undo.Add("remove the new partition", () => PartitionRemoval.Remove(disk, written.Number));
+                undo.Add("remove the new partition", () => PartitionTable.DeletePartition(disk.DevicePath, written.Number));
             }
 
             throw;
         }
 
-        undo.Add("remove the new partition", () => PartitionRemoval.Remove(disk, number));
+        undo.Add("remove the new partition", () => PartitionTable.DeletePartition(disk.DevicePath, number));
         return number;
     }
 }

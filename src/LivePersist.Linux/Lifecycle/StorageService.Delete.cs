@@ -49,7 +49,7 @@ public sealed partial class StorageService
                     log.Info($"wiped the encryption header and keyslots of {partition}");
                 }
 
-                PartitionRemoval.Remove(storage.Disk, number);
+                PartitionTable.DeletePartition(storage.Disk.DevicePath, number);
             }
             catch (Exception exception) when (exception is PersistenceException or IOException)
             {

@@ -46,6 +46,25 @@ public sealed class CreateTests : IDisposable
     }
 
     [Fact]
+    public void Create_Should_PutBackTheOldBytesOfTheFreeSpace_When_ItRollsBack()
+    {
+        Requires.Root();
+
+        // Given: the free space after the system partition holds old data (a used stick is never blank).
+        using TailsStick stick = LifecycleSticks.Create(_scratch);
+        long freeSpaceStart = (1 + LifecycleSticks.SystemSizeMiB) * TailsStick.MiB;
+        Tool.Run("dd", "if=/dev/urandom", $"of={stick.DevicePath}", "bs=1M", $"seek={freeSpaceStart / TailsStick.MiB}", "count=40", "conv=notrunc,fsync", "status=none");
+        string before = LifecycleSticks.HashAll(stick);
+
+        // When
+        CliResult result = LivePersistCli.Run(_scratch, Passphrase + "\n", ["create", "--device", stick.DevicePath, "--allow-fixed", .. LifecycleSticks.CheapKdf]);
+
+        // Then
+        LivePersistCli.AssertFailure(result, 1, "The USB stick was put back as it was.");
+        Assert.Equal(before, LifecycleSticks.HashAll(stick));
+    }
+
+    [Fact]
     public void Create_Should_RemoveThePartitionEntryAgain_When_TheKernelRefusesTheNewPartition()
     {
         Requires.Root();
