@@ -188,7 +188,7 @@ public sealed class FeatureService(Profile profile, string rootPath, string? vol
             }
 
             OpenedVolume opened = OpenedVolume.Open(volume, profile, root, readOnly: true, mount: false, log);
-            bool readOnlySession = MountTable.Read().FindByMountPoint(opened.Root.Path)?.HasMountOption("ro") ?? false;
+            bool readOnlySession = opened.IsInReadOnlySession(root.Path, MountTable.Read());
             if (forWriting && readOnlySession)
             {
                 opened.Dispose();

@@ -95,6 +95,23 @@ public sealed class OpenedVolume : IDisposable
         return UnixPath.JoinAbsolute(root.Path, directory.TrimStart('/') + "/" + Path.GetFileName(device));
     }
 
+    /// <summary>
+    /// Whether the volume is used by a read-only session in the target root: its own mount is read-only,
+    /// or a binding of it is a memory overlay (a read-write mounted directory activated with
+    /// <c>--read-only</c>), or the memory layer of a read-only session is mounted in that root (which
+    /// file bindings use; it is not told apart per volume, so this errs on the safe side).
+    /// </summary>
+    /// <param name="rootPath">The target system root.</param>
+    /// <param name="mounts">The current mount table.</param>
+    public bool IsInReadOnlySession(string rootPath, MountTable mounts)
+    {
+        string overlay = SessionLayout.SessionOverlayPrefix(Device);
+        string session = UnixPath.JoinAbsolute(rootPath, SessionLayout.SessionDirectory);
+        return (mounts.FindByMountPoint(Root.Path)?.HasMountOption("ro") ?? false) ||
+            mounts.FindByMountPoint(session)?.Source == SessionLayout.SessionSource ||
+            mounts.Entries.Any(entry => entry.Source.StartsWith(overlay, StringComparison.Ordinal) && UnixPath.IsAtOrBelow(entry.MountPoint, rootPath));
+    }
+
     /// <summary>Unmounts the volume if this process mounted it.</summary>
     public void UnmountIfMountedHere(ILog log)
     {
