@@ -47,7 +47,7 @@ public sealed class VolumeActivator(Profile profile, string rootPath, ILog log)
             // leaves the system as it was.
             if (!succeeded)
             {
-                opened.UnmountIfMountedHere(log);
+                opened.UnmountIfMountedHere(root, log);
             }
 
             opened.Dispose();
