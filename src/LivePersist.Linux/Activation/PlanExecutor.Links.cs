@@ -21,7 +21,7 @@ internal sealed partial class PlanExecutor
             MountLinkView(binding, undo);
         }
 
-        foreach ((string relative, FileStatus status) in LinkTreeWalker.Walk(target.Volume, binding.Source))
+        foreach ((string relative, FileStatus status) in LinkTreeWalker.Walk(target.Volume, binding.Source, log.Warning))
         {
             string destination = LinkTreeWalker.DestinationOf(binding, relative);
             if (status.Kind == FileKind.Directory || LinkTreeWalker.IsExcluded(destination, step.Excluded))
