@@ -26,7 +26,8 @@ public sealed class HostileContentTests
         Tool.Run("mknod", "-m", "666", volume.OnVolume("data/null"), "c", "1", "3");
         string[] block = File.ReadAllText($"/sys/block/{Path.GetFileName(volume.DevicePath)}/dev").Trim().Split(':');
         Tool.Run("mknod", "-m", "666", volume.OnVolume("data/disk"), "b", block[0], block[1]);
-        File.WriteAllText(volume.OnVolume("data/null"), "the fixture's node works on the test's own mount");
+        File.WriteAllText(volume.OnVolume("data/null"), "the fixture's nodes work on the test's own mount");
+        File.OpenRead(volume.OnVolume("data/disk")).Dispose();
 
         // When
         VolumeReport report = volume.Activate();

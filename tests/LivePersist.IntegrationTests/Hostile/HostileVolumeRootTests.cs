@@ -1,6 +1,7 @@
 using LivePersist.Core;
 using LivePersist.IntegrationTests.Activation;
 using LivePersist.IntegrationTests.Support;
+using LivePersist.Linux.Activation;
 using Xunit;
 
 namespace LivePersist.IntegrationTests.Hostile;
@@ -43,6 +44,28 @@ public sealed class HostileVolumeRootTests
         Assert.EndsWith("No feature was activated.", exception.Message);
         Assert.Equal(content, TestVolume.Listing(volume.MountPoint, withTimes: true));
         Assert.Contains($" {volume.MountPoint} ", Assert.Single(volume.MountLines()));
+        containment.AssertContained();
+    }
+
+    [Fact]
+    public void Activate_Should_RemoveLeftoversWithoutFollowingThem_When_StagingNamesAreLinksOut()
+    {
+        // Given: names of an interrupted bootstrap's leftovers, made links to the outside, or holding one.
+        Requires.Root();
+        using TestVolume volume = TestVolume.Create();
+        volume.WriteConfig("/srv/data\tsource=data\n");
+        File.CreateSymbolicLink(volume.OnVolume(".live-persist-staging-0123456789ab"), volume.Outside);
+        File.CreateSymbolicLink(volume.OnVolume(".live-persist-config.tmp"), volume.OutsidePath("secret"));
+        TestVolume.MakeDirectory(volume.OnVolume(".live-persist-staging-ba9876543210"));
+        File.CreateSymbolicLink(volume.OnVolume(".live-persist-staging-ba9876543210/inside"), volume.Outside);
+        Containment containment = Containment.Watch(volume);
+
+        // When
+        VolumeReport report = volume.Activate();
+
+        // Then: the leftovers are gone, what they pointed to is not.
+        Assert.True(report.Succeeded, string.Join("; ", report.Bindings));
+        Assert.Empty(Directory.GetFileSystemEntries(volume.MountPoint, ".live-persist-*"));
         containment.AssertContained();
     }
 }
