@@ -128,7 +128,8 @@ public sealed class HostileConfigFileTests
                 Tool.Run("mkfifo", path);
                 break;
             case "socket":
-                Tool.Run("python3", "-c", "import socket,sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])", path);
+                // Python leaves the socket file behind when it exits (.NET would remove it on Dispose).
+                Tool.Run("python3", "-c", "import socket, sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])", path);
                 break;
             default:
                 Tool.Run("mknod", path, "c", "1", "3");

@@ -75,7 +75,9 @@ public sealed class HostileLinkTreeTests
         TestVolume.MakeFile(volume.OnVolume("dotfiles/.bashrc"), "rc");
         Tool.Run("mknod", "-m", "666", volume.OnVolume("dotfiles/.null"), "c", "1", "3");
         Tool.Run("mkfifo", volume.OnVolume("dotfiles/.fifo"));
-        Tool.Run("python3", "-c", "import socket,sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])", volume.OnVolume("dotfiles/.socket"));
+        // Python leaves the socket file behind when it exits (.NET would remove it on Dispose).
+        Tool.Run("python3", "-c", "import socket, sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])", volume.OnVolume("dotfiles/.socket"));
+        Assert.Equal("socket", Tool.Run("stat", "-c", "%F", volume.OnVolume("dotfiles/.socket")).Trim());
 
         // When
         VolumeReport report = volume.Activate();
@@ -120,12 +122,19 @@ public sealed class HostileLinkTreeTests
     [Fact]
     public void ActivateAndDeactivate_Should_Work_When_TreeIsDeeperThanPathMax()
     {
-        // Given: a directory chain whose full path is longer than the kernel accepts (42 x 101 > 4096 bytes), a file at its end.
+        // Given: a directory chain whose full path is longer than the kernel accepts (42 x 101 > 4096 bytes), a
+        // file at its end; made as two chains of half the depth, the second moved to the end of the first.
         Requires.Root();
         using TestVolume volume = TestVolume.Create();
         volume.WriteConfig(Config);
         TestVolume.MakeFile(volume.OnVolume("dotfiles/.bashrc"), "rc");
-        Tool.Run("python3", "-c", "import os, sys\nos.chdir(sys.argv[1])\nfor _ in range(42):\n    os.mkdir('d' * 100)\n    os.chdir('d' * 100)\nopen('file', 'w').write('deep')", volume.OnVolume("dotfiles"));
+        string level = new('d', 100);
+        string first = Path.Combine([volume.OnVolume("dotfiles"), .. Enumerable.Repeat(level, 21)]);
+        string second = Path.Combine([volume.OnVolume("chain"), .. Enumerable.Repeat(level, 20)]);
+        Directory.CreateDirectory(first);
+        Directory.CreateDirectory(second);
+        File.WriteAllText(Path.Combine(second, "file"), "deep");
+        Directory.Move(volume.OnVolume("chain"), Path.Combine(first, level));
         IReadOnlyList<string> before = volume.MountLines();
         RecordingLog log = new();
 
