@@ -18,6 +18,9 @@ public static class ActivationPlanner
     private const UnixFileMode UserOnlyFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
     private const UnixFileMode ExecuteBits = UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
 
+    // Where the system layer keeps what it mounts for itself; a binding there would hide it.
+    private const string StateDirectory = "/run/live-persist";
+
     /// <summary>The order in which bindings are activated: mounts parent before child, then link trees.</summary>
     public static IReadOnlyList<Binding> ExecutionOrder(IEnumerable<Binding> bindings) =>
         bindings
@@ -126,6 +129,11 @@ public static class ActivationPlanner
             if (IsProtectedSource(binding.Source))
             {
                 return Refused(binding, $"its source {binding.Source} is the volume's own configuration", parent);
+            }
+
+            if (UnixPath.IsAtOrBelow(binding.Destination, StateDirectory))
+            {
+                return Refused(binding, $"{StateDirectory} holds live-persist's own state (the memory layers of read-only sessions)", parent);
             }
 
             List<PlanStep> steps = [];
