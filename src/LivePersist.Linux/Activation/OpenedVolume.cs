@@ -61,6 +61,7 @@ public sealed class OpenedVolume : IDisposable
         if (Directory.Exists(path))
         {
             DirectoryHandle directory = DirectoryHandle.Open(path);
+            WarnIfDevicesOrSetuidWork(directory, volume, log);
             return new OpenedVolume(volume, directory, directory.Stat(".").Device, label: null, mountedHere: false);
         }
 
@@ -142,6 +143,17 @@ public sealed class OpenedVolume : IDisposable
 
     /// <inheritdoc/>
     public void Dispose() => Root.Dispose();
+
+    // Binds get nodev,nosuid of their own, but links point into the volume's own mount: a volume someone
+    // mounted without them would let a linked setuid program or device node work.
+    private static void WarnIfDevicesOrSetuidWork(DirectoryHandle directory, string volume, ILog log)
+    {
+        MountInfoEntry? mount = MountTable.Read().FindById(directory.Stat(".").MountId);
+        if (mount is not null && !(mount.HasMountOption("nodev") && mount.HasMountOption("nosuid")))
+        {
+            log.Warning($"{volume} is mounted without nodev,nosuid: device nodes and setuid programs on it work through its links. Mount it with nodev,nosuid.");
+        }
+    }
 
     private static DeviceNumber BlockDeviceNumber(string volume)
     {

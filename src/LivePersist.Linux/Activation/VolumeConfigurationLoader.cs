@@ -26,7 +26,9 @@ public static class VolumeConfigurationLoader
     {
         FileStatus root = volume.Root.Stat(".");
         string acl = Acl.GetAccessAclText(volume.Root, ".");
-        PolicyVerdict verdict = PermissionPolicy.CheckVolumeRoot(root.ToNodeFacts(), acl, profile);
+        PolicyVerdict verdict = Acl.HasDefaultAcl(volume.Root, ".")
+            ? PolicyVerdict.Untrusted("the volume root has a default ACL, which every new file on it would inherit")
+            : PermissionPolicy.CheckVolumeRoot(root.ToNodeFacts(), acl, profile);
         if (!verdict.IsTrusted)
         {
             throw new PersistenceException(ErrorKind.InsecureVolume,

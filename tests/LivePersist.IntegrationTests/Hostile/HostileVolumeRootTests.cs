@@ -13,7 +13,7 @@ public sealed class HostileVolumeRootTests
     [InlineData("0:0", "777", "u:1000:x", "the volume root has mode 0777, not 0770")]
     [InlineData("0:0", "1777", "u:1000:x", "the volume root has mode 1777, not 0770")]
     [InlineData("0:0", "775", "u:1000:x", "the volume root has mode 0775, not 0770")]
-    [InlineData("0:0", "770", null, "the volume root has the ACL 'user::rwx,group::rwx,other::---', not 'user:1000:--x'")]
+    [InlineData("0:0", "770", null, "the volume root has no extended ACL, not 'user:1000:--x'")]
     [InlineData("0:0", "770", "u:1000:rwx", "the volume root has the ACL")]
     [InlineData("0:0", "770", "u:1001:x", "the volume root has the ACL")]
     [InlineData("1000:1000", "770", "u:1000:x", "the volume root is owned by 1000:1000, not 0:0")]
@@ -43,6 +43,27 @@ public sealed class HostileVolumeRootTests
         Assert.StartsWith($"The volume {volume.MountPoint} cannot be trusted: {problem}", exception.Message);
         Assert.EndsWith("No feature was activated.", exception.Message);
         Assert.Equal(content, TestVolume.Listing(volume.MountPoint, withTimes: true));
+        Assert.Contains($" {volume.MountPoint} ", Assert.Single(volume.MountLines()));
+        containment.AssertContained();
+    }
+
+    [Fact]
+    public void Activate_Should_RefuseWholeVolume_When_RootHasADefaultAcl()
+    {
+        // Given: owner, mode and access ACL as Tails makes them, plus a default ACL that every new file
+        // (the next persistence.conf included) would inherit.
+        Requires.Root();
+        using TestVolume volume = TestVolume.Create();
+        volume.WriteConfig("/srv/data\tsource=data\n");
+        Tool.Run("setfacl", "-d", "-m", "u:1000:rwx", volume.MountPoint);
+        Containment containment = Containment.Watch(volume);
+
+        // When
+        PersistenceException exception = Assert.Throws<PersistenceException>(() => volume.Activate());
+
+        // Then
+        Assert.Equal(ErrorKind.InsecureVolume, exception.Kind);
+        Assert.Contains("the volume root has a default ACL", exception.Message);
         Assert.Contains($" {volume.MountPoint} ", Assert.Single(volume.MountLines()));
         containment.AssertContained();
     }
