@@ -22,7 +22,8 @@ APT_PACKAGES=(
   acl                                             # getfacl/setfacl, to check ACLs from outside
   gdisk                                           # sgdisk, to verify partition tables in tests
   fdisk util-linux                                # sfdisk, losetup, partx
-  rsync                                           # backup
+  rsync attr                                      # backup (and setfattr in its tests)
+  python3                                         # socket fixtures and renameat2 races in the hostile tests
   psmisc                                          # fuser, to cross-check busy detection in tests
   gcc libc6-dev libfdisk-dev libblkid-dev libcryptsetup-dev  # contract tests compile C against the real headers
 )

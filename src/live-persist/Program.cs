@@ -10,7 +10,8 @@ internal static class Program
     {
         RootCommand root = LivePersistCommand.Create();
         ParseResult parseResult = root.Parse(args);
-        if (parseResult.Errors.Count > 0)
+        // --help must work even when the rest of the command line is incomplete.
+        if (parseResult.Errors.Count > 0 && parseResult.Action is not ExitCodesHelpAction)
         {
             string errors = string.Join(" ", parseResult.Errors.Select(error => error.Message));
             return CommandRunner.Fail(parseResult.GetValue(GlobalOptions.Json), ErrorKind.Usage,

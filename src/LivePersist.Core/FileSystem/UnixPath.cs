@@ -16,6 +16,22 @@ public static class UnixPath
             path[ancestor.Length] == '/';
     }
 
+    /// <summary>
+    /// An absolute path without trailing slashes (<c>/</c> stays <c>/</c>); throws for a relative or empty one.
+    /// Nothing else is touched: no <c>.</c>/<c>..</c> folding, no symlink resolution.
+    /// </summary>
+    public static string TrimAbsolute(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        if (path[0] != '/')
+        {
+            throw new ArgumentException($"'{path}' is not an absolute path.", nameof(path));
+        }
+
+        string trimmed = path.TrimEnd('/');
+        return trimmed.Length == 0 ? "/" : trimmed;
+    }
+
     /// <summary>Whether <paramref name="path"/> is <paramref name="ancestor"/> or below it.</summary>
     public static bool IsAtOrBelow(string path, string ancestor) => path == ancestor || IsStrictlyBelow(path, ancestor);
 

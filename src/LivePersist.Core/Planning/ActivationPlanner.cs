@@ -18,6 +18,9 @@ public static class ActivationPlanner
     private const UnixFileMode UserOnlyFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
     private const UnixFileMode ExecuteBits = UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
 
+    // Where the system layer keeps what it mounts for itself; a binding there would hide it.
+    private const string StateDirectory = "/run/live-persist";
+
     /// <summary>The order in which bindings are activated: mounts parent before child, then link trees.</summary>
     public static IReadOnlyList<Binding> ExecutionOrder(IEnumerable<Binding> bindings) =>
         bindings
@@ -126,6 +129,11 @@ public static class ActivationPlanner
             if (IsProtectedSource(binding.Source))
             {
                 return Refused(binding, $"its source {binding.Source} is the volume's own configuration", parent);
+            }
+
+            if (UnixPath.IsAtOrBelow(binding.Destination, StateDirectory))
+            {
+                return Refused(binding, $"{StateDirectory} holds live-persist's own state (the memory layers of read-only sessions)", parent);
             }
 
             List<PlanStep> steps = [];
@@ -281,7 +289,7 @@ public static class ActivationPlanner
                 if (needed > facts.VolumeFreeBytes)
                 {
                     return $"there is not enough free space on the volume to copy {binding.Destination} into it " +
-                        $"({Bytes(bytes)} needed, {Bytes(Math.Max(0, facts.VolumeFreeBytes - _bootstrapBytes - options.FreeSpaceMarginBytes))} available)";
+                        $"({ByteSize.Format(bytes)} needed, {ByteSize.Format(Math.Max(0, facts.VolumeFreeBytes - _bootstrapBytes - options.FreeSpaceMarginBytes))} available)";
                 }
 
                 _bootstrapBytes += bytes;
@@ -348,13 +356,5 @@ public static class ActivationPlanner
 
         private static BindingPlan Skipped(Binding binding, string reason, BindingPlan? parent) =>
             new(binding, BindingDecision.Skipped, reason, [], parent?.Binding);
-
-        private static string Bytes(long bytes) => bytes switch
-        {
-            >= 1L << 30 => $"{bytes / (double)(1L << 30):0.0} GiB",
-            >= 1L << 20 => $"{bytes / (double)(1L << 20):0.0} MiB",
-            >= 1L << 10 => $"{bytes / (double)(1L << 10):0.0} KiB",
-            _ => $"{bytes} bytes",
-        };
     }
 }

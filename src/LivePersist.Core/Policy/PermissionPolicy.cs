@@ -69,7 +69,7 @@ public static class PermissionPolicy
                 return (ConfigFileAction.Disable, $"{name} is not a regular file");
         }
 
-        PolicyVerdict verdict = CheckRule(file, file.HasExtendedAcl ? "(extended)" : string.Empty, rule, name);
+        PolicyVerdict verdict = CheckRule(file, file.HasExtendedAcl ? "extended entries" : string.Empty, rule, name);
         if (verdict.IsTrusted)
         {
             return (ConfigFileAction.Use, null);
@@ -99,12 +99,13 @@ public static class PermissionPolicy
             return PolicyVerdict.Untrusted($"{name} has mode {Octal(node.Mode)}, which lets others change it");
         }
 
-        string expectedAcl = rule.ExtendedAcl ?? string.Empty;
-        if (!string.Equals(Canonical(extendedAclText), Canonical(expectedAcl), StringComparison.Ordinal))
+        string expectedAcl = Canonical(rule.ExtendedAcl ?? string.Empty);
+        string actualAcl = Canonical(extendedAclText);
+        if (!string.Equals(actualAcl, expectedAcl, StringComparison.Ordinal))
         {
-            return expectedAcl.Length == 0
-                ? PolicyVerdict.Untrusted($"{name} has an extended ACL ({extendedAclText})")
-                : PolicyVerdict.Untrusted($"{name} has the ACL '{extendedAclText}', not '{expectedAcl}'");
+            return expectedAcl.Length == 0 ? PolicyVerdict.Untrusted($"{name} has an extended ACL ({actualAcl})")
+                : actualAcl.Length == 0 ? PolicyVerdict.Untrusted($"{name} has no extended ACL, not '{expectedAcl}'")
+                : PolicyVerdict.Untrusted($"{name} has the ACL '{actualAcl}', not '{expectedAcl}'");
         }
 
         return PolicyVerdict.Trusted;

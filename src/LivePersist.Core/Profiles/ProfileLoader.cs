@@ -21,7 +21,9 @@ public static class ProfileLoader
     public static IReadOnlyList<string> BuiltInNames { get; } = ["tails", "debian-live"];
 
     /// <summary>The default profile (Tails).</summary>
-    public static Profile Default { get; } = LoadBuiltIn(DefaultName);
+    public static Profile Default => s_default.Value;
+
+    private static readonly Lazy<Profile> s_default = new(() => LoadBuiltIn(DefaultName));
 
     /// <summary>Loads a built-in profile by name.</summary>
     public static Profile LoadBuiltIn(string name)

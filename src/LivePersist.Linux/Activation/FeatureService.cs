@@ -169,10 +169,19 @@ public sealed class FeatureService(Profile profile, string rootPath, string? vol
         FileStatus status = volume.Root.Stat(source);
         return status.Kind switch
         {
-            FileKind.Directory => volume.Root.Enumerate(source).Count > 0,
+            FileKind.Directory => HasEntries(volume.Root, source),
             FileKind.RegularFile => status.Size > 0,
             _ => false,
         };
+    }
+
+    // Only whether names exist, not what they are: a name that is not valid UTF-8 (which Enumerate
+    // refuses, as it cannot name it back) is data too.
+    private static bool HasEntries(DirectoryHandle volume, string directory)
+    {
+        using Microsoft.Win32.SafeHandles.SafeFileHandle handle =
+            volume.OpenBeneath(directory, Interop.Libc.O_RDONLY | Interop.Libc.O_DIRECTORY, isDirectory: true);
+        return DirectoryHandle.ReadNames(handle, volume.GetFullPath(directory)).Count > 0;
     }
 
     private Session Open(bool forWriting)
@@ -188,7 +197,7 @@ public sealed class FeatureService(Profile profile, string rootPath, string? vol
             }
 
             OpenedVolume opened = OpenedVolume.Open(volume, profile, root, readOnly: true, mount: false, log);
-            bool readOnlySession = MountTable.Read().FindByMountPoint(opened.Root.Path)?.HasMountOption("ro") ?? false;
+            bool readOnlySession = opened.IsInReadOnlySession(root.Path, MountTable.Read());
             if (forWriting && readOnlySession)
             {
                 opened.Dispose();

@@ -17,13 +17,17 @@ namespace LivePersist.Linux.Activation;
 /// </summary>
 public sealed class OpenedVolume : IDisposable
 {
-    private OpenedVolume(string name, DirectoryHandle root, DeviceNumber device, string? label, bool mountedHere)
+    // The directories of the target root made for the mount point, outermost first: removed again with the mount.
+    private readonly IReadOnlyList<string> _createdDirectories;
+
+    private OpenedVolume(string name, DirectoryHandle root, DeviceNumber device, string? label, bool mountedHere, IReadOnlyList<string>? createdDirectories = null)
     {
         Name = name;
         Root = root;
         Device = device;
         Label = label;
         MountedHere = mountedHere;
+        _createdDirectories = createdDirectories ?? [];
     }
 
     /// <summary>The volume as the user named it.</summary>
@@ -57,6 +61,7 @@ public sealed class OpenedVolume : IDisposable
         if (Directory.Exists(path))
         {
             DirectoryHandle directory = DirectoryHandle.Open(path);
+            WarnIfDevicesOrSetuidWork(directory, volume, log);
             return new OpenedVolume(volume, directory, directory.Stat(".").Device, label: null, mountedHere: false);
         }
 
@@ -77,15 +82,21 @@ public sealed class OpenedVolume : IDisposable
         CheckContent(volume, content, device, profile);
         string mountPoint = MountPointFor(volume, profile, root);
         string relative = UnixPath.RelativeTo(mountPoint, root.Path);
-        CreateMountPoint(root, relative);
-        using (SafeFileHandle target = root.OpenPath(relative))
+        IReadOnlyList<string> created = CreateMountPoint(root, relative);
+        try
         {
+            using SafeFileHandle target = root.OpenPath(relative);
             MountFlags flags = MountFlags.NoDev | MountFlags.NoSuid | MountFlags.NoAtime | (readOnly ? MountFlags.ReadOnly : 0);
             Mounter.MountFileSystem(volume, target, content!.Type, flags, readOnly ? "acl,noload" : "acl");
         }
+        catch
+        {
+            RemoveDirectories(root, created);
+            throw;
+        }
 
         log.Info($"mounted {volume} on {mountPoint}{(readOnly ? " read-only" : string.Empty)}");
-        return new OpenedVolume(volume, root.OpenDirectory(relative), device, content.Label, mountedHere: true);
+        return new OpenedVolume(volume, root.OpenDirectory(relative), device, content.Label, mountedHere: true, created);
     }
 
     /// <summary>Where the profile mounts a volume: next to its mount point, named after the device (<c>TailsData_unlocked</c>, <c>sdb3</c>).</summary>
@@ -95,8 +106,28 @@ public sealed class OpenedVolume : IDisposable
         return UnixPath.JoinAbsolute(root.Path, directory.TrimStart('/') + "/" + Path.GetFileName(device));
     }
 
-    /// <summary>Unmounts the volume if this process mounted it.</summary>
-    public void UnmountIfMountedHere(ILog log)
+    /// <summary>
+    /// Whether the volume is used by a read-only session in the target root: its own mount is read-only,
+    /// or a binding of it is a memory overlay (a read-write mounted directory activated with
+    /// <c>--read-only</c>), or the memory layer of a read-only session is mounted in that root (which
+    /// file bindings use; it is not told apart per volume, so this errs on the safe side).
+    /// </summary>
+    /// <param name="rootPath">The target system root.</param>
+    /// <param name="mounts">The current mount table.</param>
+    public bool IsInReadOnlySession(string rootPath, MountTable mounts)
+    {
+        string overlay = SessionLayout.SessionOverlayPrefix(Device);
+        string session = UnixPath.JoinAbsolute(rootPath, SessionLayout.SessionDirectory);
+        return (mounts.FindByMountPoint(Root.Path)?.HasMountOption("ro") ?? false) ||
+            mounts.FindByMountPoint(session)?.Source == SessionLayout.SessionSource ||
+            mounts.Entries.Any(entry => entry.Source.StartsWith(overlay, StringComparison.Ordinal) && UnixPath.IsAtOrBelow(entry.MountPoint, rootPath));
+    }
+
+    /// <summary>
+    /// Unmounts the volume if this process mounted it, and removes the mount point directories it made
+    /// for it in <paramref name="root"/> (the target system root it was opened with).
+    /// </summary>
+    public void UnmountIfMountedHere(DirectoryHandle root, ILog log)
     {
         if (!MountedHere)
         {
@@ -107,10 +138,22 @@ public sealed class OpenedVolume : IDisposable
         Root.Dispose();
         Mounter.Unmount(path);
         log.Info($"unmounted {Name} from {path}");
+        RemoveDirectories(root, _createdDirectories);
     }
 
     /// <inheritdoc/>
     public void Dispose() => Root.Dispose();
+
+    // Binds get nodev,nosuid of their own, but links point into the volume's own mount: a volume someone
+    // mounted without them would let a linked setuid program or device node work.
+    private static void WarnIfDevicesOrSetuidWork(DirectoryHandle directory, string volume, ILog log)
+    {
+        MountInfoEntry? mount = MountTable.Read().FindById(directory.Stat(".").MountId);
+        if (mount is not null && !(mount.HasMountOption("nodev") && mount.HasMountOption("nosuid")))
+        {
+            log.Warning($"{volume} is mounted without nodev,nosuid: device nodes and setuid programs on it work through its links. Mount it with nodev,nosuid.");
+        }
+    }
 
     private static DeviceNumber BlockDeviceNumber(string volume)
     {
@@ -162,17 +205,37 @@ public sealed class OpenedVolume : IDisposable
         return File.Exists(uuid) && File.ReadAllText(uuid).StartsWith("CRYPT-", StringComparison.Ordinal);
     }
 
-    private static void CreateMountPoint(DirectoryHandle root, string relative)
+    private static List<string> CreateMountPoint(DirectoryHandle root, string relative)
     {
+        List<string> created = [];
         int slash = relative.LastIndexOf('/');
         if (slash > 0)
         {
-            root.CreateDirectories(relative[..slash], (UnixFileMode)0b111_101_101, 0, 0);
+            created.AddRange(root.CreateDirectories(relative[..slash], (UnixFileMode)0b111_101_101, 0, 0));
         }
 
         if (!root.Stat(relative).Exists)
         {
             root.CreateDirectory(relative, (UnixFileMode)0b111_111_000, 0, 0);
+            created.Add(relative);
+        }
+
+        return created;
+    }
+
+    // Innermost first; one that is no longer empty (something else was put there) stays, with its parents.
+    private static void RemoveDirectories(DirectoryHandle root, IReadOnlyList<string> created)
+    {
+        for (int i = created.Count - 1; i >= 0; i--)
+        {
+            try
+            {
+                root.RemoveDirectory(created[i]);
+            }
+            catch (IOException)
+            {
+                return;
+            }
         }
     }
 }

@@ -21,7 +21,7 @@ internal sealed partial class PlanExecutor
             MountLinkView(binding, undo);
         }
 
-        foreach ((string relative, FileStatus status) in LinkTreeWalker.Walk(target.Volume, binding.Source))
+        foreach ((string relative, FileStatus status) in LinkTreeWalker.Walk(target.Volume, binding.Source, log.Warning))
         {
             string destination = LinkTreeWalker.DestinationOf(binding, relative);
             if (status.Kind == FileKind.Directory || LinkTreeWalker.IsExcluded(destination, step.Excluded))
@@ -49,7 +49,7 @@ internal sealed partial class PlanExecutor
         target.Root.CreateDirectory(view, SystemDirectory, 0, 0);
         using SafeFileHandle viewHandle = target.Root.OpenPath(view);
         using SafeFileHandle source = target.Volume.OpenPath(binding.Source);
-        MountSessionOverlay(viewHandle, [source], key, binding, target.Volume.Stat(binding.Source));
+        MountSessionOverlay(viewHandle, [source], key, binding, target.Volume.Stat(binding.Source), _bindingFlags);
         undo.Add($"unmount the read-only view of {binding.Source}", () => Mounter.Unmount(target.Root, view));
     }
 

@@ -33,9 +33,11 @@ internal sealed partial class PlanExecutor
         undo.Add($"unmount {binding.Destination}", () => UnmountDestination(binding.Destination));
     }
 
-    // Read-only session: the volume is only ever a lower layer; writes land in a tmpfs.
+    // Read-only session: the volume is only ever a lower layer; writes land in a tmpfs. A binding the
+    // configuration marks 'ro' stays read-only here too.
     private void MountSession(Binding binding, UndoLog undo)
     {
+        MountFlags flags = _bindingFlags | (binding.ReadOnly ? MountFlags.ReadOnly : 0);
         string key = CreateSessionKey(binding, undo);
         string relative = Relative(binding.Destination);
         using SafeFileHandle destination = target.Root.OpenPath(relative);
@@ -44,7 +46,7 @@ internal sealed partial class PlanExecutor
             string copy = $"{key}/file";
             CopyToSession(binding.Source, copy);
             using SafeFileHandle source = target.Root.OpenPath(copy);
-            Mounter.Bind(source, destination, _bindingFlags);
+            Mounter.Bind(source, destination, flags);
         }
         else
         {
@@ -66,7 +68,7 @@ internal sealed partial class PlanExecutor
                     lowers.Add(target.Volume.OpenPath(binding.Source));
                 }
 
-                MountSessionOverlay(destination, lowers, key, binding, OwnerOf(binding));
+                MountSessionOverlay(destination, lowers, key, binding, OwnerOf(binding), flags);
             }
             finally
             {
@@ -77,14 +79,14 @@ internal sealed partial class PlanExecutor
         undo.Add($"unmount {binding.Destination}", () => UnmountDestination(binding.Destination));
     }
 
-    private void MountSessionOverlay(SafeFileHandle destination, IReadOnlyList<SafeFileHandle> lowers, string key, Binding binding, FileStatus owner)
+    private void MountSessionOverlay(SafeFileHandle destination, IReadOnlyList<SafeFileHandle> lowers, string key, Binding binding, FileStatus owner, MountFlags flags)
     {
         // The merged root shows the upper layer's owner and mode: give it the source's.
         target.Root.CreateDirectory($"{key}/upper", owner.Mode, owner.Uid, owner.Gid);
         target.Root.CreateDirectory($"{key}/work", PrivateDirectory, 0, 0);
         using SafeFileHandle upper = target.Root.OpenPath($"{key}/upper");
         using SafeFileHandle work = target.Root.OpenPath($"{key}/work");
-        Mounter.MountOverlay(destination, lowers, upper, work, _bindingFlags, SessionLayout.SessionOverlaySource(target.VolumeDevice, binding));
+        Mounter.MountOverlay(destination, lowers, upper, work, flags, SessionLayout.SessionOverlaySource(target.VolumeDevice, binding));
     }
 
     private FileStatus OwnerOf(Binding binding)

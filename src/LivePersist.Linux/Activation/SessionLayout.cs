@@ -22,7 +22,10 @@ public static class SessionLayout
     public static string UnionSource(DeviceNumber device, Binding binding) => $"live-persist:{device}:union:{binding.Source}";
 
     /// <summary>Mount source name of a read-only session overlay (directory binding or link view).</summary>
-    public static string SessionOverlaySource(DeviceNumber device, Binding binding) => $"live-persist:{device}:session:{binding.Source}";
+    public static string SessionOverlaySource(DeviceNumber device, Binding binding) => SessionOverlayPrefix(device) + binding.Source;
+
+    /// <summary>What the mount source names of every read-only session overlay of the volume on <paramref name="device"/> start with.</summary>
+    public static string SessionOverlayPrefix(DeviceNumber device) => $"live-persist:{device}:session:";
 
     /// <summary>
     /// The directory (relative to the session tmpfs) holding one binding's memory layers: readable, and

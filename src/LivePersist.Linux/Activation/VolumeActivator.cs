@@ -47,7 +47,7 @@ public sealed class VolumeActivator(Profile profile, string rootPath, ILog log)
             // leaves the system as it was.
             if (!succeeded)
             {
-                opened.UnmountIfMountedHere(log);
+                opened.UnmountIfMountedHere(root, log);
             }
 
             opened.Dispose();
@@ -80,10 +80,11 @@ public sealed class VolumeActivator(Profile profile, string rootPath, ILog log)
         }
 
         BusyCheck.ThrowIfUsed(released, $"deactivate {volume}");
+        bool readOnlySession = opened.IsInReadOnlySession(root.Path, MountTable.Read());
         IReadOnlyList<BindingOutcome> outcomes = new PlanExecutor(target, log).Execute(plan);
         if (outcomes.Any(outcome => outcome.IsFailure))
         {
-            return Report(opened, plan, RollBack(opened, root, bindings, outcomes));
+            return Report(opened, plan, RollBack(opened, root, bindings, outcomes, readOnlySession));
         }
 
         ReleaseSessionLayer(root);
@@ -177,11 +178,12 @@ public sealed class VolumeActivator(Profile profile, string rootPath, ILog log)
         return new Binding(destination, source, isFile ? BindingKind.File : BindingKind.Bind);
     }
 
-    private IReadOnlyList<BindingOutcome> RollBack(OpenedVolume opened, DirectoryHandle root, IReadOnlyList<Binding> bindings, IReadOnlyList<BindingOutcome> outcomes)
+    // What was deactivated is activated again the way the session had it: a read-only session's
+    // bindings come back as memory overlays, never as the volume itself.
+    private IReadOnlyList<BindingOutcome> RollBack(OpenedVolume opened, DirectoryHandle root, IReadOnlyList<Binding> bindings, IReadOnlyList<BindingOutcome> outcomes, bool readOnlySession)
     {
         Binding[] undone = outcomes.Where(outcome => outcome.Result == BindingResult.Deactivated).Select(outcome => outcome.Binding).ToArray();
-        bool readOnly = MountTable.Read().FindByMountPoint(opened.Root.Path)?.HasMountOption("ro") ?? false;
-        VolumeReport restored = ActivateBindings(opened, root, undone, bindings, readOnly, dryRun: false);
+        VolumeReport restored = ActivateBindings(opened, root, undone, bindings, readOnlySession, dryRun: false);
         bool complete = restored.Succeeded;
         log.Warning(complete
             ? "Deactivation failed part way; what had been deactivated was activated again."

@@ -26,7 +26,9 @@ public static class VolumeConfigurationLoader
     {
         FileStatus root = volume.Root.Stat(".");
         string acl = Acl.GetAccessAclText(volume.Root, ".");
-        PolicyVerdict verdict = PermissionPolicy.CheckVolumeRoot(root.ToNodeFacts(), acl, profile);
+        PolicyVerdict verdict = Acl.HasDefaultAcl(volume.Root, ".")
+            ? PolicyVerdict.Untrusted("the volume root has a default ACL, which every new file on it would inherit")
+            : PermissionPolicy.CheckVolumeRoot(root.ToNodeFacts(), acl, profile);
         if (!verdict.IsTrusted)
         {
             throw new PersistenceException(ErrorKind.InsecureVolume,
@@ -66,7 +68,7 @@ public static class VolumeConfigurationLoader
                 log.Info($"gave {name} its current mode");
                 break;
             case ConfigFileAction.Disable:
-                SetAside(volume, name, profile.AdditionalSoftwareFile);
+                SetAside(volume, name, profile.AdditionalSoftwareFile, problem);
                 log.Warning($"{name} {problem}: it was renamed {name}{PermissionPolicy.DisabledSuffix} and replaced by an empty list");
                 break;
         }
@@ -88,7 +90,7 @@ public static class VolumeConfigurationLoader
                 throw new PersistenceException(ErrorKind.InsecureVolume,
                     $"{name} on {volume.Name} cannot be trusted: {problem}. No feature was activated, and nothing was changed on the volume (read-only).");
             case ConfigFileAction.Disable:
-                SetAside(volume, name, profile.ConfigFile);
+                SetAside(volume, name, profile.ConfigFile, problem);
                 throw new PersistenceException(ErrorKind.InsecureVolume,
                     $"{name} on {volume.Name} cannot be trusted: {problem}. It was renamed {name}{PermissionPolicy.DisabledSuffix} " +
                     "and replaced by an empty one, and no feature was activated. Check that file, then turn your features on again.");
@@ -155,9 +157,22 @@ public static class VolumeConfigurationLoader
         return configuration;
     }
 
-    private static void SetAside(OpenedVolume volume, string name, FileRule rule)
+    private static void SetAside(OpenedVolume volume, string name, FileRule rule, string? problem)
     {
-        volume.Root.Rename(name, name + PermissionPolicy.DisabledSuffix, noReplace: false);
+        string disabled = name + PermissionPolicy.DisabledSuffix;
+        try
+        {
+            volume.Root.Rename(name, disabled, noReplace: false);
+        }
+        catch (IOException exception)
+        {
+            // Something in the way of the rename (a directory, say) must not turn a refusal into a plain failure.
+            throw new PersistenceException(ErrorKind.InsecureVolume,
+                $"{name} on {volume.Name} cannot be trusted: {problem}, and it could not be renamed {disabled} ({exception.Message}). " +
+                $"No feature was activated. Move {name} and {disabled} away, then turn your features on again.",
+                exception);
+        }
+
         AtomicFile.Write(volume.Root, name, [], rule.Uid, rule.Gid ?? 0, rule.Mode ?? (UnixFileMode)0b110_000_000);
     }
 

@@ -142,6 +142,23 @@ public static class Acl
         }
     }
 
+    /// <summary>
+    /// Whether the directory <paramref name="relative"/> has a default ACL (what new files created in it
+    /// inherit). False for anything that is not a directory.
+    /// </summary>
+    public static bool HasDefaultAcl(DirectoryHandle directory, string relative)
+    {
+        using SafeFileHandle handle = OpenObject(directory, relative);
+        if (handle.GetStatus().Kind != FileKind.Directory)
+        {
+            return false;
+        }
+
+        using ProcFdPath path = ObjectPath(handle);
+        using SafeAclHandle acl = GetAcl(path.Bytes, Interop.Acl.ACL_TYPE_DEFAULT, handle);
+        return Check(Interop.Acl.GetEntry(acl, Interop.Acl.ACL_FIRST_ENTRY, out _), handle) == 1;
+    }
+
     /// <summary>Removes the extended ACL entries and default ACL of <paramref name="relative"/>.</summary>
     public static void RemoveExtendedAcl(DirectoryHandle directory, string relative)
     {
@@ -175,12 +192,14 @@ public static class Acl
         }
     }
 
-    private static unsafe SafeAclHandle GetAccessAcl(byte[] path, SafeFileHandle handle)
+    private static SafeAclHandle GetAccessAcl(byte[] path, SafeFileHandle handle) => GetAcl(path, Interop.Acl.ACL_TYPE_ACCESS, handle);
+
+    private static unsafe SafeAclHandle GetAcl(byte[] path, uint type, SafeFileHandle handle)
     {
         SafeAclHandle acl;
         fixed (byte* objectPath = path)
         {
-            acl = Interop.Acl.GetFile(objectPath, Interop.Acl.ACL_TYPE_ACCESS);
+            acl = Interop.Acl.GetFile(objectPath, type);
         }
 
         if (acl.IsInvalid)

@@ -82,6 +82,8 @@ public sealed class OperationLock : IDisposable
         StorageState.Unlocking => "unlocking",
         StorageState.Deleting => "deleting",
         StorageState.Upgrading => "upgrading the encryption",
+        StorageState.Repairing => "repairing the file system",
+        StorageState.BackingUp => "backing up",
         null => "it just ended",
         _ => state.Value.ToString().ToLowerInvariant(),
     };

@@ -4,9 +4,7 @@ using LivePersist.Core.Encryption;
 using LivePersist.Core.Features;
 using LivePersist.Core.Storage;
 using LivePersist.Linux.Activation;
-using LivePersist.Linux.BlockDevices;
 using LivePersist.Linux.Crypto;
-using LivePersist.Linux.Partitioning;
 
 namespace LivePersist.Linux.Lifecycle;
 
@@ -36,16 +34,13 @@ public sealed partial class StorageService
         UndoLog undo = new();
         try
         {
-            Step(progress, 1, CreateSteps, $"Creating the partition {profile.PartitionName} on {storage.Disk.DevicePath}");
-            int number = PartitionTable.CreatePartition(storage.Disk.DevicePath, check.Plan!);
-            undo.Add("remove the new partition", () => PartitionTable.DeletePartition(storage.Disk.DevicePath, number));
-            string partition = new PartitionDeviceWaiter().WaitForNode(storage.Disk.Name, number, TimeSpan.FromSeconds(10));
+            int step = 0;
+            string partition = EncryptedPartition.Create(storage.Disk, check.Plan!, LuksFormatParameters.Tails(parameters), passphrase, undo,
+                description => Step(progress, ++step, CreateSteps, description));
 
-            Step(progress, 2, CreateSteps, "Encrypting it (LUKS2)");
-            using (LuksVolume volume = LuksVolume.Format(partition, LuksFormatParameters.Tails(parameters), passphrase))
+            Step(progress, 3, CreateSteps, "Unlocking it");
+            using (LuksVolume volume = LuksVolume.Open(partition))
             {
-                undo.Add("erase the encryption header", () => LuksVolume.WipeHeader(partition));
-                Step(progress, 3, CreateSteps, "Unlocking it");
                 volume.Activate(profile.MappingName, passphrase, readOnly: false);
             }
 

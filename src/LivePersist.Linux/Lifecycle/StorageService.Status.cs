@@ -32,6 +32,17 @@ public sealed partial class StorageService
             return new StorageStatus { State = running ?? StorageState.NotCreated, Device = storage.Disk.DevicePath, Problem = check.Message };
         }
 
+        if (storage.Persistence.DevicePath is null)
+        {
+            // In the table but not in the kernel: what a partition change the kernel refused leaves until a restart.
+            return new StorageStatus
+            {
+                State = running ?? StorageState.Error,
+                Device = storage.Disk.DevicePath,
+                Problem = $"The partition table of {storage.Disk.DevicePath} has a {profile.PartitionName} partition that the system does not use yet. Restart the computer.",
+            };
+        }
+
         string partition = storage.PartitionPath;
         (string? encryption, bool? upgraded) = Encryption(partition);
         StorageStatus status = new()

@@ -26,4 +26,10 @@ public enum StorageState
 
     /// <summary>Something is wrong (the boot device cannot be found or read).</summary>
     Error,
+
+    /// <summary>Its file system is being repaired (it is unlocked for that, but not mounted).</summary>
+    Repairing,
+
+    /// <summary>It is being copied to a backup device.</summary>
+    BackingUp,
 }

@@ -1,3 +1,4 @@
+using LivePersist.Core.FileSystem;
 namespace LivePersist.Linux.Mounts;
 
 /// <summary>
@@ -32,7 +33,7 @@ public sealed class MountTable
     /// <summary>The mount visible at <paramref name="mountPoint"/> (the topmost one when mounts are stacked), or null.</summary>
     public MountInfoEntry? FindByMountPoint(string mountPoint)
     {
-        string path = Normalize(mountPoint);
+        string path = UnixPath.TrimAbsolute(mountPoint);
         MountInfoEntry? topmost = null;
         foreach (MountInfoEntry entry in Entries)
         {
@@ -51,12 +52,12 @@ public sealed class MountTable
     /// </summary>
     public IReadOnlyList<MountInfoEntry> Beneath(string path)
     {
-        string prefix = Normalize(path);
+        string prefix = UnixPath.TrimAbsolute(path);
         List<(MountInfoEntry Entry, int Depth, int Index)> found = [];
         for (int i = 0; i < Entries.Count; i++)
         {
             MountInfoEntry entry = Entries[i];
-            if (IsAtOrBelow(entry.MountPoint, prefix))
+            if (UnixPath.IsAtOrBelow(entry.MountPoint, prefix))
             {
                 found.Add((entry, Depth(entry), i));
             }
@@ -64,24 +65,6 @@ public sealed class MountTable
 
         found.Sort(static (left, right) => left.Depth != right.Depth ? right.Depth.CompareTo(left.Depth) : right.Index.CompareTo(left.Index));
         return found.ConvertAll(static item => item.Entry);
-    }
-
-    /// <summary>True when <paramref name="path"/> is <paramref name="ancestor"/> or lies below it.</summary>
-    internal static bool IsAtOrBelow(string path, string ancestor) =>
-        ancestor == "/"
-        || path == ancestor
-        || (path.Length > ancestor.Length && path[ancestor.Length] == '/' && path.StartsWith(ancestor, StringComparison.Ordinal));
-
-    private static string Normalize(string path)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        if (path[0] != '/')
-        {
-            throw new ArgumentException($"'{path}' is not an absolute path.", nameof(path));
-        }
-
-        string trimmed = path.TrimEnd('/');
-        return trimmed.Length == 0 ? "/" : trimmed;
     }
 
     /// <summary>How many mounts this one sits on, following parent ids within the table.</summary>

@@ -1,8 +1,10 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Runtime.InteropServices;
 using LivePersist.Core;
 using LivePersist.Core.Storage;
 using LivePersist.Linux.BlockDevices;
+using LivePersist.Linux.Processes;
 using LivePersist.Linux.SafeHandles;
 using Microsoft.Win32.SafeHandles;
 
@@ -28,6 +30,8 @@ public static class PartitionTable
     private const string SysfsRoot = "/sys";
     private const string DevRoot = "/dev";
     private const int GptNameMaxUtf16Units = 36;
+    private static readonly TimeSpan s_dropRetryFor = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan s_dropRetryInterval = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan s_kernelTimeout = TimeSpan.FromSeconds(5);
 
     /// <summary>Reads the table of <paramref name="devicePath"/> (a disk or an image file), read-only.</summary>
@@ -100,11 +104,31 @@ public static class PartitionTable
         }
 
         session.Check(Interop.Fdisk.RereadChanges(session.Context, original), "tell the system about the new partition table");
-        if (!new PartitionDeviceWaiter(SysfsRoot, DevRoot).WaitUntilGone(diskName, number, s_kernelTimeout))
+        if (!new PartitionDeviceWaiter(SysfsRoot, DevRoot).WaitUntilGone(diskName, number, s_kernelTimeout) &&
+            !DropFromKernel(devicePath, diskName, number))
         {
             throw new PersistenceException(ErrorKind.Busy,
                 $"Partition {number} was removed from the partition table of {devicePath}, but the system still uses it{Details(session)}. Restart the computer before using {devicePath} again.");
         }
+    }
+
+    // A partition that was just written to is opened at once by probers (udev's blkid on a live
+    // system, device scanners anywhere), and the kernel refuses to drop an open partition (EBUSY).
+    // libfdisk asks only once, so ask again (BLKPG through partx) until the prober lets go.
+    private static bool DropFromKernel(string devicePath, string diskName, int number)
+    {
+        PartitionDeviceWaiter waiter = new(SysfsRoot, DevRoot);
+        Stopwatch clock = Stopwatch.StartNew();
+        while (clock.Elapsed < s_dropRetryFor)
+        {
+            _ = ExternalCommand.Run("partx", ["--delete", "--nr", number.ToString(CultureInfo.InvariantCulture), devicePath]);
+            if (waiter.WaitUntilGone(diskName, number, s_dropRetryInterval))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static int CreatePartition(string devicePath, long startSector, long sizeSectors, string name, Guid typeGuid, int? expectedSectorSize)

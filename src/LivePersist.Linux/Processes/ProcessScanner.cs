@@ -1,3 +1,4 @@
+using LivePersist.Core.FileSystem;
 using System.Globalization;
 
 namespace LivePersist.Linux.Processes;
@@ -25,7 +26,7 @@ public static class ProcessScanner
     public static IReadOnlyList<ProcessUse> FindUsers(IReadOnlyCollection<string> absolutePaths, bool excludeSelf = false)
     {
         ArgumentNullException.ThrowIfNull(absolutePaths);
-        string[] prefixes = [.. absolutePaths.Select(Normalize)];
+        string[] prefixes = [.. absolutePaths.Select(UnixPath.TrimAbsolute)];
         if (prefixes.Length == 0)
         {
             return [];
@@ -119,7 +120,7 @@ public static class ProcessScanner
 
         foreach (string prefix in prefixes)
         {
-            if (Mounts.MountTable.IsAtOrBelow(path, prefix))
+            if (UnixPath.IsAtOrBelow(path, prefix))
             {
                 found.Add((path, kind));
                 return;
@@ -176,17 +177,5 @@ public static class ProcessScanner
         {
             return "?";
         }
-    }
-
-    private static string Normalize(string path)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        if (path[0] != '/')
-        {
-            throw new ArgumentException($"'{path}' is not an absolute path.", nameof(path));
-        }
-
-        string trimmed = path.TrimEnd('/');
-        return trimmed.Length == 0 ? "/" : trimmed;
     }
 }

@@ -45,5 +45,8 @@ internal static class LivePersistCommand
         new UpgradeCommand(),
         new HeaderBackupCommand(),
         new HeaderRestoreCommand(),
+        new RepairCommand(),
+        new BackupCommand(),
+        new SetupCommand(),
     ];
 }

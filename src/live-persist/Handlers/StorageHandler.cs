@@ -1,5 +1,6 @@
 using System.Text.Json;
 using LivePersist.Cli.Output;
+using LivePersist.Core;
 using LivePersist.Core.Encryption;
 using LivePersist.Linux.Activation;
 using LivePersist.Linux.Lifecycle;
@@ -100,8 +101,8 @@ internal sealed class StorageHandler
         Line(status.State == StorageState.NotCreated ? "Cannot create" : "Problem", status.Problem);
         Line("Encryption", status.Encryption is null ? null : $"{status.Encryption}{(status.IsUpgraded == false ? " (not upgraded: run 'live-persist upgrade')" : string.Empty)}");
         Line("Mounted on", status.MountPoint is null ? null : status.MountPoint + (status.ReadOnly ? " (read-only)" : string.Empty));
-        Line("Space", status.FreeBytes is null ? null : $"{Size(status.UsedBytes ?? 0)} used, {Size(status.FreeBytes.Value)} free");
-        Line("Written", status.BytesWrittenSinceUnlock is null ? null : $"{Size(status.BytesWrittenSinceUnlock.Value)} to the stick since unlock");
+        Line("Space", status.FreeBytes is null ? null : $"{ByteSize.Format(status.UsedBytes ?? 0)} used, {ByteSize.Format(status.FreeBytes.Value)} free");
+        Line("Written", status.BytesWrittenSinceUnlock is null ? null : $"{ByteSize.Format(status.BytesWrittenSinceUnlock.Value)} to the stick since unlock");
         if (status.Features.Count > 0)
         {
             Console.Out.WriteLine("Features:");
@@ -129,12 +130,4 @@ internal sealed class StorageHandler
             Console.Error.WriteLine(message);
         }
     }
-
-    private static string Size(long bytes) => bytes switch
-    {
-        >= 1L << 30 => $"{bytes / (double)(1L << 30):0.0} GiB",
-        >= 1L << 20 => $"{bytes / (double)(1L << 20):0.0} MiB",
-        >= 1L << 10 => $"{bytes / (double)(1L << 10):0.0} KiB",
-        _ => $"{bytes} bytes",
-    };
 }

@@ -26,6 +26,7 @@ internal sealed record StatusJson(
     public static string StateName(StorageState state) => state switch
     {
         StorageState.NotCreated => "not created",
+        StorageState.BackingUp => "backing up",
         _ => state.ToString().ToLowerInvariant(),
     };
 }

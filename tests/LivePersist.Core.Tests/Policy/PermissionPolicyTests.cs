@@ -24,7 +24,7 @@ public sealed class PermissionPolicyTests
     [Theory]
     [InlineData(0u, 0u, 0b111_111_111, "user:1000:--x", "mode 0777")]
     [InlineData(1000u, 0u, 0b111_111_000, "user:1000:--x", "owned by 1000:0")]
-    [InlineData(0u, 0u, 0b111_111_000, "", "has the ACL ''")]
+    [InlineData(0u, 0u, 0b111_111_000, "", "has no extended ACL, not 'user:1000:--x'")]
     [InlineData(0u, 0u, 0b111_111_000, "user:1000:rwx", "not 'user:1000:--x'")]
     [InlineData(0u, 0u, 0b111_111_000, "user:1000:--x,user:1001:rwx", "user:1001")]
     public void CheckVolumeRoot_Should_SayWhy_When_TheRootIsNotAsTailsMakesIt(uint uid, uint gid, int mode, string acl, string problem)
