@@ -52,7 +52,7 @@ internal sealed class SetupHandler(CliContext context)
             {
                 Bootstrap => new StorageHandler(context).Create(device, allowFixed, kdf),
                 Configure => ConfigureFeatures(),
-                Delete => DeleteStorage(device),
+                Delete => DeleteStorage(device, allowFixed),
                 _ => throw new ArgumentOutOfRangeException(nameof(step), step, "Unknown setup step."),
             };
         }
@@ -193,10 +193,10 @@ internal sealed class SetupHandler(CliContext context)
         }
     }
 
-    private int DeleteStorage(string? device)
+    private int DeleteStorage(string? device, bool allowFixed)
     {
         // Nothing to confirm when there is nothing to delete: this throws WrongState first.
-        _ = StorageDevice.Find(context.Profile, device).PartitionPath;
+        _ = StorageDevice.Find(context.Profile, device).EnsureRemovableMedium(allowFixed).PartitionPath;
         bool confirmed = Console.IsInputRedirected
             ? StandardInputLines.ReadLine()?.Trim() == "delete"
             : TerminalConsole().Prompt(new TextPrompt<string>(
@@ -206,7 +206,7 @@ internal sealed class SetupHandler(CliContext context)
             throw new PersistenceException(ErrorKind.Cancelled, "The deletion was not confirmed (type the word delete); nothing was deleted.");
         }
 
-        return new StorageHandler(context).Delete(device);
+        return new StorageHandler(context).Delete(device, allowFixed);
     }
 
     private static IAnsiConsole TerminalConsole() => AnsiConsole.Create(new AnsiConsoleSettings
