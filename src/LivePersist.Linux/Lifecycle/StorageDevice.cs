@@ -2,6 +2,7 @@ using LivePersist.Core;
 using LivePersist.Core.Profiles;
 using LivePersist.Core.Storage;
 using LivePersist.Linux.BlockDevices;
+using LivePersist.Linux.Crypto;
 
 namespace LivePersist.Linux.Lifecycle;
 
@@ -15,11 +16,29 @@ public sealed record StorageDevice(BlockDevice Disk, DiskFacts Facts, Partition?
     public string PartitionPath => Persistence?.DevicePath ?? throw new PersistenceException(ErrorKind.WrongState,
         $"There is no Persistent Storage on {Disk.DevicePath}: create one first ('live-persist create').");
 
+    /// <summary>
+    /// The device node of the persistence partition, which must hold a LUKS volume; throws when it holds
+    /// none, which is what a creation cut short (by a power cut, say) leaves.
+    /// </summary>
+    public string EncryptedPartitionPath
+    {
+        get
+        {
+            string partition = PartitionPath;
+            return LuksVolume.IsLuks(partition) ? partition : throw new PersistenceException(ErrorKind.WrongState, NotEncryptedProblem(partition));
+        }
+    }
+
     /// <summary>The unlocked volume's device-mapper node.</summary>
     public string MappingPath => "/dev/mapper/" + MappingName;
 
     /// <summary>Whether the volume is unlocked (its mapping exists).</summary>
     public bool IsMapped => File.Exists(MappingPath);
+
+    /// <summary>What is wrong with a persistence partition that holds no LUKS volume, and what to do.</summary>
+    public string NotEncryptedProblem(string partition) =>
+        $"The Persistent Storage partition {partition} on {Disk.DevicePath} is not encrypted: its creation was probably interrupted. " +
+        "Delete it ('live-persist delete'), then create the Persistent Storage again ('live-persist create').";
 
     /// <summary>
     /// Finds the disk: <paramref name="device"/> when given (any disk, partition or link to one), else the

@@ -18,7 +18,7 @@ public sealed partial class StorageService
     {
         PassphraseStrength.EnsureNotEmpty(newPassphrase);
         StorageDevice storage = StorageDevice.Find(profile, device).EnsureRemovableMedium(allowFixed);
-        using LuksVolume volume = LuksVolume.Open(storage.PartitionPath);
+        using LuksVolume volume = LuksVolume.Open(storage.EncryptedPartitionPath);
         int keyslot = volume.ChangePassphrase(oldPassphrase, newPassphrase, KdfForNewKeyslot(kdf));
         log.Info($"the passphrase was changed (keyslot {keyslot})");
     }
@@ -27,7 +27,7 @@ public sealed partial class StorageService
     public bool IsUpgraded(string? device)
     {
         StorageDevice storage = StorageDevice.Find(profile, device);
-        using LuksVolume volume = LuksVolume.Open(storage.PartitionPath);
+        using LuksVolume volume = LuksVolume.Open(storage.EncryptedPartitionPath);
         return KdfPolicy.IsUpgraded(volume.Keyslots, SystemMemory.Read().TotalBytes);
     }
 
@@ -48,7 +48,7 @@ public sealed partial class StorageService
             throw new PersistenceException(ErrorKind.WrongState, "The Persistent Storage is unlocked: lock it first, then upgrade it.");
         }
 
-        using LuksVolume volume = LuksVolume.Open(storage.PartitionPath);
+        using LuksVolume volume = LuksVolume.Open(storage.EncryptedPartitionPath);
         if (volume.Type == LuksType.Luks2 && KdfPolicy.IsUpgraded(volume.Keyslots, SystemMemory.Read().TotalBytes) && kdf is null)
         {
             log.Info("the encryption is already upgraded");
@@ -70,7 +70,7 @@ public sealed partial class StorageService
     public void HeaderBackup(string? device, string file)
     {
         StorageDevice storage = StorageDevice.Find(profile, device);
-        using LuksVolume volume = LuksVolume.Open(storage.PartitionPath);
+        using LuksVolume volume = LuksVolume.Open(storage.EncryptedPartitionPath);
         volume.HeaderBackup(file);
     }
 

@@ -27,7 +27,7 @@ public sealed partial class StorageService
         ArgumentNullException.ThrowIfNull(askPassphrase);
         using OperationLock operation = OperationLock.Acquire(rootPath, StorageState.Repairing);
         StorageDevice storage = StorageDevice.Find(profile, device).EnsureRemovableMedium(allowFixed);
-        string partition = storage.PartitionPath;
+        string partition = storage.EncryptedPartitionPath;
         if (IsMounted() || (storage.IsMapped && MountedDevices.IsMounted(storage.MappingPath)))
         {
             throw new PersistenceException(ErrorKind.WrongState,

@@ -44,7 +44,18 @@ public sealed partial class StorageService
         }
 
         string partition = storage.PartitionPath;
-        (string? encryption, bool? upgraded) = Encryption(partition);
+        if (!LuksVolume.IsLuks(partition))
+        {
+            return new StorageStatus
+            {
+                State = running ?? StorageState.Error,
+                Device = storage.Disk.DevicePath,
+                Partition = partition,
+                Problem = storage.NotEncryptedProblem(partition),
+            };
+        }
+
+        (string encryption, bool upgraded) = Encryption(partition);
         StorageStatus status = new()
         {
             State = running ?? (storage.IsMapped && IsMounted() ? StorageState.Unlocked : StorageState.Locked),
@@ -74,13 +85,8 @@ public sealed partial class StorageService
         };
     }
 
-    private static (string? Type, bool? Upgraded) Encryption(string partition)
+    private static (string Type, bool Upgraded) Encryption(string partition)
     {
-        if (!LuksVolume.IsLuks(partition))
-        {
-            return (null, null);
-        }
-
         using LuksVolume volume = LuksVolume.Open(partition);
         return (volume.Type == LuksType.Luks2 ? "LUKS2" : "LUKS1", KdfPolicy.IsUpgraded(volume.Keyslots, SystemMemory.Read().TotalBytes));
     }

@@ -25,7 +25,7 @@ public sealed partial class StorageService
     {
         using OperationLock operation = OperationLock.Acquire(rootPath, StorageState.Unlocking);
         StorageDevice storage = StorageDevice.Find(profile, device).EnsureRemovableMedium(allowFixed);
-        string partition = storage.PartitionPath;
+        string partition = storage.EncryptedPartitionPath;
         if (storage.IsMapped)
         {
             if (IsMounted())

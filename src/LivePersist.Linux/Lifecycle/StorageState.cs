@@ -24,7 +24,7 @@ public enum StorageState
     /// <summary>Its encryption is being upgraded.</summary>
     Upgrading,
 
-    /// <summary>Something is wrong (the boot device cannot be found or read).</summary>
+    /// <summary>Something is wrong: the boot device cannot be found or read, or its persistence partition is not encrypted.</summary>
     Error,
 
     /// <summary>Its file system is being repaired (it is unlocked for that, but not mounted).</summary>

@@ -39,6 +39,6 @@ internal sealed class ActivateHandler(CliContext context)
             }
         }
 
-        return ActivationOutput.Print(context, reports, failures, dryRun);
+        return ActivationOutput.Print(context, reports, failures, dryRun, historicalLists: true);
     }
 }

@@ -6,12 +6,14 @@ using LivePersist.Linux.Activation;
 namespace LivePersist.Cli.Output;
 
 /// <summary>
-/// Prints what activations and deactivations did: each binding, then live-persist's historical
-/// <c>Successes:</c> and <c>Failures:</c> lists (or JSON), and picks the exit code.
+/// Prints what activations and deactivations did: each binding, then for activate and deactivate
+/// live-persist's historical <c>Successes:</c> and <c>Failures:</c> lists (or JSON), and picks the exit code.
 /// </summary>
 internal static class ActivationOutput
 {
-    public static int Print(CliContext context, IReadOnlyList<VolumeReport> reports, IReadOnlyList<(string Volume, PersistenceException Error)> failures, bool dryRun)
+    // historicalLists: activate and deactivate print the Successes:/Failures: lists that scripts written
+    // for the older live-persist read; the other commands need not.
+    public static int Print(CliContext context, IReadOnlyList<VolumeReport> reports, IReadOnlyList<(string Volume, PersistenceException Error)> failures, bool dryRun, bool historicalLists = false)
     {
         List<string> successes = reports.Where(report => report.Succeeded).Select(report => report.Volume).ToList();
         List<(string Volume, string Message, ErrorKind Kind)> failed = [.. failures.Select(failure => (failure.Volume, failure.Error.Message, failure.Error.Kind))];
@@ -37,10 +39,13 @@ internal static class ActivationOutput
                 Console.Error.WriteLine($"live-persist: {volume}: {error.Message}");
             }
 
-            Console.Out.WriteLine("Successes:");
-            successes.ForEach(volume => Console.Out.WriteLine($"  {volume}"));
-            Console.Out.WriteLine("Failures:");
-            failed.ForEach(failure => Console.Out.WriteLine($"  {failure.Volume}"));
+            if (historicalLists)
+            {
+                Console.Out.WriteLine("Successes:");
+                successes.ForEach(volume => Console.Out.WriteLine($"  {volume}"));
+                Console.Out.WriteLine("Failures:");
+                failed.ForEach(failure => Console.Out.WriteLine($"  {failure.Volume}"));
+            }
         }
 
         return failures.Count > 0 ? ExitCodes.For(failures[0].Error) : failed.Count > 0 ? ExitCodes.Failed : ExitCodes.Success;

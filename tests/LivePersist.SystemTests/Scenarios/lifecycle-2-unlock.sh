@@ -1,17 +1,18 @@
 #!/bin/bash
 # The lifecycle, second boot: a wrong passphrase is refused and changes nothing (no mapping, no
 # sector written); the right one unlocks, and every file of the first boot is back with its owner
-# and mode, the dotfiles linked into the home. Then the passphrase is changed (./new-passphrase)
-# and the volume locked.
-# Facts: wrong.*, wrong.mapped, wrong.sectors_written, unlock.*, mount.*, link.*, change.*, lock.*;
-# files: manifest-after, status-unlocked.out.
+# and mode, the dotfiles linked into the home. It is backed up to the second stick (which has only
+# its Tails partition), then the passphrase is changed (./new-passphrase) and the volume locked.
+# Facts: wrong.*, wrong.mapped, wrong.sectors_written, unlock.*, mount.*, link.*, backup.*,
+# change.*, lock.*; files: manifest-after, status-unlocked.out.
 source "$VM_REPO/tests/LivePersist.SystemTests/Scenarios/lib.sh"
 
-stick=$(first_stick)
+read -r stick backup_stick <<<"$VM_STICKS"
 mount_live_medium "$stick"
 make_amnesia_home
 passphrase_lines wrong.stdin "$(<passphrase)-not"
 passphrase_lines unlock.stdin "$(<passphrase)"
+passphrase_lines backup.stdin "$(<passphrase)"
 passphrase_lines change.stdin "$(<passphrase)" "$(<new-passphrase)"
 
 sync
@@ -33,6 +34,9 @@ fact link.owner "$(stat -c %u:%g "$AMNESIA_HOME/.bash_aliases" 2>/dev/null || ec
 manifest "$AMNESIA_HOME/Persistent" "$AMNESIA_HOME/.gnupg" "$LP_VOLUME/dotfiles" /var/cache/apt/archives/demo_1.0_all.deb >manifest-after
 lp_must status-unlocked --json status
 
+lp_with_input backup backup.stdin backup --to "$backup_stick" "${LP_TEST_KDF[@]}"
+fact backup.mappings_after "$(ls /dev/mapper | grep -vx control | tr '\n' ' ')"
+fact backup.partition_name "$(partition_by_name "$backup_stick" TailsData || echo none)"
 lp_with_input change change.stdin change-passphrase "${LP_TEST_KDF[@]}"
 lp_must lock lock
 fact locked.mapped "$(is_mapped)"

@@ -1,16 +1,22 @@
 #!/bin/bash
-# The lifecycle, third boot: the old passphrase is refused, the new one unlocks read-only; the user
-# writes in every persistent folder (the writes land in memory), locks, and the stick receives not
-# one sector (the host also compares the image's hash before and after this boot).
-# Facts: old.*, unlock_ro.*, ro.write.*, ro.sectors_written, lock.*, ro.partition_ro_after_lock;
-# files: status-read-only.out.
+# The lifecycle, third boot: first the backup stick unlocks with the passphrase of the backup (the
+# old one) and holds the files of the second boot; it is locked. Then, on the first stick, the old
+# passphrase is refused, the new one unlocks read-only; the user writes in every persistent folder
+# (the writes land in memory), locks, and the stick receives not one sector (the host also compares
+# the image's content before and after this boot).
+# Facts: backup_unlock.*, backup_lock.*, old.*, unlock_ro.*, ro.write.*, ro.sectors_written, lock.*,
+# ro.partition_ro_after_lock; files: manifest-backup, status-read-only.out.
 source "$VM_REPO/tests/LivePersist.SystemTests/Scenarios/lib.sh"
 
-stick=$(first_stick)
+read -r stick backup_stick <<<"$VM_STICKS"
 mount_live_medium "$stick"
 make_amnesia_home
 passphrase_lines old.stdin "$(<passphrase)"
 passphrase_lines new.stdin "$(<new-passphrase)"
+
+lp_must_with_input backup_unlock old.stdin unlock --device "$backup_stick"
+manifest "$AMNESIA_HOME/Persistent" "$AMNESIA_HOME/.gnupg" "$LP_VOLUME/dotfiles" /var/cache/apt/archives/demo_1.0_all.deb >manifest-backup
+lp_must backup_lock lock --device "$backup_stick"
 
 sync
 before=$(sectors_written "$stick")

@@ -23,4 +23,21 @@ public static class KeyValueFile
 
         return values;
     }
+
+    /// <summary>
+    /// Reads the file like <see cref="Read"/>, then moves it aside (to <c>FILE.N</c>, kept for
+    /// post-mortems), so that the next boot of the same share reports into a fresh one.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> Take(string path, VmRunResult run)
+    {
+        IReadOnlyDictionary<string, string> values = Read(path, run);
+        int number = 1;
+        while (File.Exists($"{path}.{number}"))
+        {
+            number++;
+        }
+
+        File.Move(path, $"{path}.{number}");
+        return values;
+    }
 }

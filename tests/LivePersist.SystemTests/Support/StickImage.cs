@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace LivePersist.SystemTests.Support;
 
 /// <summary>A sparse image file on the host, attached to the VM as a removable USB stick.</summary>
@@ -11,6 +13,9 @@ public sealed class StickImage
     /// from 1 MiB on. The rest of the stick is free, for a TailsData partition.
     /// </summary>
     public const long TailsPartitionBytes = 4096L << 20;
+
+    /// <summary>Where the Tails partition starts: 1 MiB, as Tails' installer puts it.</summary>
+    public const long TailsPartitionOffsetBytes = 1L << 20;
 
     /// <summary>The GPT type of the Tails partition: the EFI system partition.</summary>
     public const string EfiSystemPartitionType = "C12A7328-F81F-11D2-BA4B-00A0C93EC93B";
@@ -32,8 +37,8 @@ public sealed class StickImage
 
     /// <summary>
     /// Creates a stick laid out like an installed Tails: a GPT whose partition 1, named <c>Tails</c>,
-    /// is an EFI system partition of <see cref="TailsPartitionBytes"/>, and free space after it. The
-    /// partition's content is left empty (zeros): the tests only need the table.
+    /// is an EFI system partition of <see cref="TailsPartitionBytes"/> holding an empty FAT file system
+    /// (what the guest mounts as the live medium), and free space after it.
     /// </summary>
     public static StickImage CreateTails(string path, long sizeBytes = TailsStickBytes)
     {
@@ -41,10 +46,11 @@ public sealed class StickImage
         HostTool.Run(
             "sgdisk",
             "--clear",
-            $"--new=1:1M:+{TailsPartitionBytes >> 20}M",
+            $"--new=1:{TailsPartitionOffsetBytes >> 20}M:+{TailsPartitionBytes >> 20}M",
             $"--typecode=1:{EfiSystemPartitionType}",
             "--change-name=1:Tails",
             path);
+        HostTool.Run("mkfs.vfat", $"--offset={TailsPartitionOffsetBytes / 512}", "-n", "TAILS", path, (TailsPartitionBytes / 1024).ToString(CultureInfo.InvariantCulture));
         return image;
     }
 }
