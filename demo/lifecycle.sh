@@ -6,17 +6,21 @@
 # Settings from run-demo.sh, in the environment:
 #   DEMO_LP        the live-persist executable
 #   DEMO_OPTIONS   options for every command (e.g. "--root DIR" natively), may be empty
-#   DEMO_DEVICE    options that name the stick (e.g. "--device /dev/loop0 --allow-fixed"), may be
-#                  empty: live-persist then finds the stick the system booted from
+#   DEMO_DEVICE    options that name the stick (e.g. "--device /dev/loop0"), may be empty:
+#                  live-persist then finds the stick the system booted from
+#   DEMO_FIXED     "--allow-fixed" when the stick is not removable (a loop device), else empty
 #   DEMO_STICK     the stick's disk device, to show it
 #   DEMO_ROOT      where the live system's root is ("" in the VM)
 #   DEMO_PASSPHRASE_FILE  the passphrase, one line; never on a command line
 set -euo pipefail
+shopt -s extglob
 
 readonly HOME_DIR=$DEMO_ROOT/home/amnesia
 readonly VOLUME=$DEMO_ROOT/live/persistence/TailsData_unlocked
 read -r -a lp_options <<<"${DEMO_OPTIONS:-}"
+PATH=$(dirname "$DEMO_LP"):$PATH
 read -r -a device_options <<<"${DEMO_DEVICE:-}"
+read -r -a fixed_options <<<"${DEMO_FIXED:-}"
 # The demo keeps the key derivation light (argon2id with 32 MiB) so that it takes minutes, not
 # more; without these options live-persist uses Tails' parameters (up to 1 GiB of memory).
 readonly DEMO_KDF=(--pbkdf argon2id --pbkdf-memory 32768 --pbkdf-iterations 4)
@@ -43,13 +47,20 @@ show() {
   return 0
 }
 
-# lp ARGUMENT...: live-persist as the welcome screen runs it, passphrases from the file on stdin.
+# lp COMMAND ARGUMENT...: live-persist as the welcome screen runs it, passphrases from the file on
+# stdin. The storage commands get DEMO_DEVICE (features act on the unlocked volume), and those that
+# unlock or write the stick DEMO_FIXED.
 lp() {
-  show "$DEMO_LP" "${lp_options[@]}" "$@" "${device_options[@]}" <"$DEMO_PASSPHRASE_FILE"
+  local device=() fixed=()
+  [[ $1 == @(status|create|unlock|lock) ]] && device=("${device_options[@]}")
+  [[ $1 == @(create|unlock) ]] && fixed=("${fixed_options[@]}")
+  show live-persist "${lp_options[@]}" "$@" "${device[@]}" "${fixed[@]}" <"$DEMO_PASSPHRASE_FILE"
 }
 
-as_user() {
-  HOME=$HOME_DIR setpriv --reuid=1000 --regid=1000 --clear-groups -- bash -c 'umask 077; cd; eval "$1"' as_user "$1"
+# user_runs COMMAND: the desktop user (uid 1000, amnesia) runs a shell command in the home folder.
+user_runs() {
+  printf '\n   %samnesia$ %s%s\n' "$bold" "$1" "$plain"
+  HOME=$HOME_DIR setpriv --reuid=1000 --regid=1000 --clear-groups -- bash -c 'umask 077; cd; eval "$1"' user_runs "$1" 2>&1 | sed 's/^/   /'
 }
 
 fresh_home() {
@@ -71,25 +82,26 @@ first_boot() {
 
   step "Keep a document, GnuPG keys and a dotfile" \
     "The user writes into ~/Persistent, which is now the encrypted volume. Turning on a feature rewrites persistence.conf atomically and activates it at once."
-  as_user 'mkdir -p Persistent/Letters && echo "Dear editor, ..." >Persistent/Letters/letter.txt'
+  user_runs 'mkdir -p Persistent/Letters && echo "Dear editor, ..." >Persistent/Letters/letter.txt'
   lp features enable GnuPG
   lp features enable Dotfiles
-  as_user 'echo "keyid-format 0xlong" >.gnupg/gpg.conf'
-  as_user "echo 'alias ll=\"ls -l\"' >$VOLUME/dotfiles/.bash_aliases"
   lp features list
   show cat "$VOLUME/persistence.conf"
+  user_runs 'echo "keyid-format 0xlong" >.gnupg/gpg.conf'
+  printf '\n   %s%s%s\n' "$dim" "Files put in the dotfiles folder are linked into the home folder at each unlock:" "$plain"
+  user_runs "echo 'alias ll=\"ls -l\"' >$VOLUME/dotfiles/.bash_aliases"
 
   step "Lock it" \
-    "Locking deactivates every feature (it refuses when a program still uses a file there), unmounts and closes the encryption. The home folder's persistent parts are gone from view."
+    "Locking deactivates every feature (it refuses when a program still uses a file there), unmounts and closes the encryption. What was persistent is gone from view: the folders left are empty."
   lp lock
-  show ls -la "$HOME_DIR"
+  show ls -lanR "$HOME_DIR"
 }
 
 second_boot() {
   fresh_home
   step "After a restart" \
-    "The live system started from scratch: the home folder is empty again. The Persistent Storage is there, locked."
-  show ls -la "$HOME_DIR"
+    "The live system started from scratch: the home folder is empty again. The Persistent Storage is there, locked. (Its key derivation is the demo's light one, below Tails' parameters: hence the advice to upgrade.)"
+  show ls -lan "$HOME_DIR"
   lp status
 
   step "A wrong passphrase" \
@@ -97,13 +109,13 @@ second_boot() {
   local wrong
   wrong=$(mktemp)
   echo "not the passphrase" >"$wrong"
-  show "$DEMO_LP" "${lp_options[@]}" unlock "${device_options[@]}" <"$wrong"
+  show live-persist "${lp_options[@]}" unlock "${device_options[@]}" "${fixed_options[@]}" <"$wrong"
   rm -f "$wrong"
 
   step "Unlock" \
-    "The right passphrase: the volume is checked (e2fsck -p), mounted, and every feature activated. The document, the GnuPG home and the dotfile link are back, with their owners and modes."
+    "The right passphrase: the volume is checked (e2fsck -p), mounted, and every feature activated. The document, the GnuPG home and the dotfile link are back, owned by the user (uid 1000) with their modes."
   lp unlock
-  show ls -l "$HOME_DIR/Persistent/Letters" "$HOME_DIR/.gnupg"
+  show ls -lan "$HOME_DIR/Persistent/Letters" "$HOME_DIR/.gnupg"
   show readlink "$HOME_DIR/.bash_aliases"
   lp lock
 
@@ -112,7 +124,7 @@ second_boot() {
   local before
   before=$(awk '{ print $7 }' "/sys/block/${DEMO_STICK#/dev/}/stat")
   lp unlock --read-only
-  as_user 'echo "a draft" >Persistent/draft.txt && ls -l Persistent'
+  user_runs 'echo "a draft" >Persistent/draft.txt && ls -ln Persistent'
   lp lock
   sync
   printf '\n   sectors written to the stick meanwhile: %d\n' $(($(awk '{ print $7 }' "/sys/block/${DEMO_STICK#/dev/}/stat") - before))

@@ -21,6 +21,7 @@ has_device_mapper() {
 }
 
 WORK=$(mktemp -d /var/tmp/live-persist-demo.XXXXXX)
+chmod 0755 "$WORK" # the desktop user (uid 1000) works in the simulated root under it
 STICK_IMAGE=$WORK/stick.img
 PASSPHRASE_FILE=$WORK/share/passphrase
 mkdir -p "$WORK/share"
@@ -34,23 +35,30 @@ make_stick() {
   mkfs.vfat --offset=2048 -n TAILS "$STICK_IMAGE" $((4096 * 1024)) >/dev/null 2>&1
 }
 
+NATIVE_ROOT=$WORK/root
+NATIVE_LOOP=''
+
+# Locks what the demo may have left unlocked (an interrupted run), then frees the loop device.
+cleanup_native() {
+  if [[ -n $NATIVE_LOOP ]]; then
+    "$LP" --root "$NATIVE_ROOT" lock --device "$NATIVE_LOOP" >/dev/null 2>&1 || true
+    losetup --detach "$NATIVE_LOOP" 2>/dev/null || true
+  fi
+  rm -rf "$WORK"
+}
+
 run_native() {
-  local loop root=$WORK/root
-  loop=$(losetup --find --show --partscan "$STICK_IMAGE")
-  # shellcheck disable=SC2317 # called by the trap
-  cleanup_native() {
-    "$LP" --root "$root" lock --device "$loop" --allow-fixed >/dev/null 2>&1 || true
-    losetup --detach "$loop" 2>/dev/null || true
-    rm -rf "$WORK"
-  }
   trap cleanup_native EXIT
-  export DEMO_LP=$LP DEMO_OPTIONS="--root $root" DEMO_DEVICE="--device $loop --allow-fixed" DEMO_STICK=$loop \
-    DEMO_PASSPHRASE_FILE=$PASSPHRASE_FILE
-  say "live-persist demo, natively: the stick is $loop (a loop device, hence --allow-fixed), the live system's root is $root"
-  DEMO_ROOT=$root demo/lifecycle.sh first-boot
+  NATIVE_LOOP=$(losetup --find --show --partscan "$STICK_IMAGE")
+  export DEMO_LP=$LP DEMO_OPTIONS="--root $NATIVE_ROOT" DEMO_DEVICE="--device $NATIVE_LOOP" DEMO_FIXED=--allow-fixed \
+    DEMO_STICK=$NATIVE_LOOP DEMO_PASSPHRASE_FILE=$PASSPHRASE_FILE DEMO_ROOT=$NATIVE_ROOT
+  say "live-persist demo, natively: the stick is $NATIVE_LOOP (a loop device: not removable, hence --allow-fixed); the live system's root is $NATIVE_ROOT"
+  mkdir -p "$NATIVE_ROOT"
+  demo/lifecycle.sh first-boot
   say "… the computer restarts: everything outside the Persistent Storage is forgotten …"
-  rm -rf "$root"
-  DEMO_ROOT=$root demo/lifecycle.sh second-boot
+  rm -rf "$NATIVE_ROOT"
+  mkdir -p "$NATIVE_ROOT"
+  demo/lifecycle.sh second-boot
 }
 
 run_in_vm() {
@@ -65,7 +73,7 @@ set -euo pipefail
 stick=${VM_STICKS%% *}
 mkdir -p /run/live/medium
 mount -t vfat -o ro "${stick}1" /run/live/medium
-export DEMO_LP=$VM_REPO/artifacts/bin/live-persist DEMO_OPTIONS= DEMO_DEVICE= DEMO_STICK=$stick DEMO_ROOT= \
+export DEMO_LP=$VM_REPO/artifacts/bin/live-persist DEMO_OPTIONS= DEMO_DEVICE= DEMO_FIXED= DEMO_STICK=$stick DEMO_ROOT= \
   DEMO_PASSPHRASE_FILE=$VM_SHARE/passphrase DEMO_COLOUR=${DEMO_COLOUR:-}
 exec "$VM_REPO/demo/lifecycle.sh" "$1"
 SCENARIO
