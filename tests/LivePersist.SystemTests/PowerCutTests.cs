@@ -7,7 +7,8 @@ namespace LivePersist.SystemTests;
 /// <summary>
 /// Power cuts (qemu killed with SIGKILL) across three boots of one stick
 /// (<c>Scenarios/power-cut-*.sh</c>): during heavy writes and a rewrite of persistence.conf; then,
-/// after the recovery, half way through <c>create</c>; then the half-made volume is dealt with.
+/// after the recovery, half way through <c>create</c>; then the half-made volume is dealt with, and
+/// a file system error that only <c>repair</c> may fix.
 /// </summary>
 [Collection(VirtualMachineCollection.Name)]
 public sealed class PowerCutTests(PowerCutTests.Journey journey) : IClassFixture<PowerCutTests.Journey>
@@ -78,6 +79,25 @@ public sealed class PowerCutTests(PowerCutTests.Journey journey) : IClassFixture
         Assert.Equal("1", HalfMade.Fact("delete_half.partitions")); // the Tails partition alone
         Assert.Equal("0", HalfMade.Fact("recreate.exit"));
         Assert.Equal("/dev/mapper/TailsData_unlocked[/Persistent]", HalfMade.Fact("recreate.mount"));
+    }
+
+    [Fact]
+    public void Unlock_Should_StopAndPointToRepair_When_TheFileSystemHasAnErrorPreenMustNotFix()
+    {
+        HalfMade.AssertCompleted();
+        Assert.Equal("7", HalfMade.Fact("damaged_unlock.exit")); // file system errors
+        Assert.Contains("live-persist repair", File.ReadAllText(journey.ShareFile("damaged_unlock.err")));
+        Assert.Equal("no", HalfMade.Fact("damaged.mapped"));
+    }
+
+    [Fact]
+    public void Repair_Should_FixTheFileSystem_So_ThatUnlockWorksAgain()
+    {
+        HalfMade.AssertCompleted();
+        Assert.Equal("0", HalfMade.Fact("repair.exit"));
+        Assert.Equal("0", HalfMade.Fact("repaired_unlock.exit"));
+        Assert.Equal("/dev/mapper/TailsData_unlocked[/Persistent]", HalfMade.Fact("repaired.persistent"));
+        Assert.Equal("0", HalfMade.Fact("fsck.recheck"));
     }
 
     /// <summary>The three boots over one stick that has only its Tails partition at first.</summary>

@@ -65,6 +65,7 @@ lp_with_input unlock_fixed unlock.stdin unlock --device "$fixed"
 fact unlock_fixed.mapped "$(is_mapped)"
 
 # Tails' volume unlocks and activates.
+fact stick.partition "$(partition_by_name "$stick" TailsData)"
 lp_must_with_input unlock unlock.stdin unlock
 fact unlock.backing "$(cryptsetup status "$TAILSDATA_MAPPING" | awk '$1 == "device:" { print $2 }')"
 for destination in "$AMNESIA_HOME/Persistent" "$AMNESIA_HOME/.gnupg" "$AMNESIA_HOME/My Documents" /var/cache/apt/archives /var/lib/apt/lists; do
