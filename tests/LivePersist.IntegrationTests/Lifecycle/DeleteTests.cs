@@ -28,7 +28,7 @@ public sealed class DeleteTests : IDisposable
         string system = SystemHash(stick);
 
         // When
-        CliResult result = LivePersistCli.Run(_scratch, null, "delete", "--device", stick.DevicePath);
+        CliResult result = LivePersistCli.Run(_scratch, null, "delete", "--device", stick.DevicePath, "--allow-fixed");
 
         // Then
         LivePersistCli.AssertSuccess(result);
@@ -56,7 +56,7 @@ public sealed class DeleteTests : IDisposable
         using (new FileStream(partition, FileMode.Open, FileAccess.Read, FileShare.ReadWrite))
         {
             // When
-            result = LivePersistCli.Run(_scratch, null, "delete", "--device", stick.DevicePath);
+            result = LivePersistCli.Run(_scratch, null, "delete", "--device", stick.DevicePath, "--allow-fixed");
         }
 
         // Then
@@ -72,6 +72,28 @@ public sealed class DeleteTests : IDisposable
     }
 
     [Fact]
+    public void Delete_Should_RemoveThePartition_When_ItHoldsNoLuksHeader()
+    {
+        Requires.Root();
+
+        // Given: a TailsData partition without encryption, what a power cut during create leaves
+        using TailsStick stick = LifecycleSticks.Create(_scratch);
+        WriteSystemData(stick);
+        LifecycleSticks.AddPlainTailsDataPartition(stick);
+        string system = SystemHash(stick);
+
+        // When
+        CliResult result = LivePersistCli.Run(_scratch, null, "delete", "--device", stick.DevicePath, "--allow-fixed");
+
+        // Then
+        LivePersistCli.AssertSuccess(result);
+        Assert.False(LifecycleSticks.TableHasPartition(stick, 2));
+        Assert.False(stick.KernelHasPartition(2));
+        Assert.Equal(system, SystemHash(stick));
+        Assert.Empty(Directory.GetFiles(_scratch.Combine("run", "live-persist"), "header-*"));
+    }
+
+    [Fact]
     public void Delete_Should_Exit9_When_ThereIsNoPersistentStorage()
     {
         Requires.Root();
@@ -81,7 +103,7 @@ public sealed class DeleteTests : IDisposable
         string before = LifecycleSticks.HashAll(stick);
 
         // When
-        CliResult result = LivePersistCli.Run(_scratch, null, "delete", "--device", stick.DevicePath);
+        CliResult result = LivePersistCli.Run(_scratch, null, "delete", "--device", stick.DevicePath, "--allow-fixed");
 
         // Then
         LivePersistCli.AssertFailure(result, 9, "There is no Persistent Storage");

@@ -24,7 +24,7 @@ public sealed class KeysTests : IDisposable
         string partition = LifecycleSticks.AddEncryptedPartition(stick, Old);
 
         // When
-        CliResult result = LivePersistCli.Run(_scratch, $"{Old}\n{New}\n", ["change-passphrase", "--device", stick.DevicePath, .. LifecycleSticks.CheapKdf]);
+        CliResult result = LivePersistCli.Run(_scratch, $"{Old}\n{New}\n", ["change-passphrase", "--device", stick.DevicePath, "--allow-fixed", .. LifecycleSticks.CheapKdf]);
 
         // Then
         LivePersistCli.AssertSuccess(result);
@@ -44,7 +44,7 @@ public sealed class KeysTests : IDisposable
         string before = LifecycleSticks.HashAll(stick);
 
         // When
-        CliResult result = LivePersistCli.Run(_scratch, $"not the old one\n{New}\n", ["change-passphrase", "--device", stick.DevicePath, .. LifecycleSticks.CheapKdf]);
+        CliResult result = LivePersistCli.Run(_scratch, $"not the old one\n{New}\n", ["change-passphrase", "--device", stick.DevicePath, "--allow-fixed", .. LifecycleSticks.CheapKdf]);
 
         // Then
         LivePersistCli.AssertFailure(result, 3, "does not unlock");
@@ -66,7 +66,7 @@ public sealed class KeysTests : IDisposable
 
         // When
         CliResult result = LivePersistCli.Run(_scratch, Old + "\n",
-            ["upgrade", "--device", stick.DevicePath, "--header-backup", headerBackup, "--pbkdf-memory", "32768", "--pbkdf-iterations", "4"]);
+            ["upgrade", "--device", stick.DevicePath, "--allow-fixed", "--header-backup", headerBackup, "--pbkdf-memory", "32768", "--pbkdf-iterations", "4"]);
 
         // Then
         LivePersistCli.AssertSuccess(result);
@@ -91,10 +91,10 @@ public sealed class KeysTests : IDisposable
         string partition = LifecycleSticks.AddEncryptedPartition(stick, Old);
         string backup = _scratch.Combine("header");
         LivePersistCli.AssertSuccess(LivePersistCli.Run(_scratch, null, "header-backup", backup, "--device", stick.DevicePath));
-        LivePersistCli.AssertSuccess(LivePersistCli.Run(_scratch, $"{Old}\n{New}\n", ["change-passphrase", "--device", stick.DevicePath, .. LifecycleSticks.CheapKdf]));
+        LivePersistCli.AssertSuccess(LivePersistCli.Run(_scratch, $"{Old}\n{New}\n", ["change-passphrase", "--device", stick.DevicePath, "--allow-fixed", .. LifecycleSticks.CheapKdf]));
 
         // When
-        CliResult result = LivePersistCli.Run(_scratch, null, "header-restore", backup, "--device", stick.DevicePath);
+        CliResult result = LivePersistCli.Run(_scratch, null, "header-restore", backup, "--device", stick.DevicePath, "--allow-fixed");
 
         // Then
         LivePersistCli.AssertSuccess(result);
@@ -117,7 +117,7 @@ public sealed class KeysTests : IDisposable
         string before = LifecycleSticks.HashAll(stick);
 
         // When
-        CliResult result = LivePersistCli.Run(_scratch, null, "header-restore", backup, "--device", stick.DevicePath);
+        CliResult result = LivePersistCli.Run(_scratch, null, "header-restore", backup, "--device", stick.DevicePath, "--allow-fixed");
 
         // Then
         LivePersistCli.AssertFailure(result, 1, "refusing to overwrite another volume's header");

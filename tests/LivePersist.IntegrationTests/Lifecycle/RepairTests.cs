@@ -24,7 +24,7 @@ public sealed class RepairTests : IDisposable
         using TailsStick stick = LifecycleSticks.Create(_scratch);
 
         // When
-        CliResult result = LivePersistCli.Run(_scratch, Passphrase + "\n", "repair", "--device", stick.DevicePath);
+        CliResult result = LivePersistCli.Run(_scratch, Passphrase + "\n", "repair", "--device", stick.DevicePath, "--allow-fixed");
 
         // Then
         LivePersistCli.AssertFailure(result, 9, "There is no Persistent Storage");
@@ -41,7 +41,7 @@ public sealed class RepairTests : IDisposable
         string before = LifecycleSticks.HashAll(stick);
 
         // When
-        CliResult result = LivePersistCli.Run(_scratch, Passphrase + "\n", "repair", "--device", stick.DevicePath);
+        CliResult result = LivePersistCli.Run(_scratch, Passphrase + "\n", "repair", "--device", stick.DevicePath, "--allow-fixed");
 
         // Then
         LivePersistCli.AssertFailure(result, 1, "no device-mapper");

@@ -112,7 +112,7 @@ public sealed class SetupTests : IDisposable
         LifecycleSticks.AddEncryptedPartition(stick, Passphrase);
 
         // When
-        CliResult result = LivePersistCli.Run(_scratch, "delete\n", "setup", "--step", "delete", "--device", stick.DevicePath);
+        CliResult result = LivePersistCli.Run(_scratch, "delete\n", "setup", "--step", "delete", "--device", stick.DevicePath, "--allow-fixed");
 
         // Then
         LivePersistCli.AssertSuccess(result);
@@ -131,7 +131,7 @@ public sealed class SetupTests : IDisposable
         string before = LifecycleSticks.HashAll(stick);
 
         // When
-        CliResult result = LivePersistCli.Run(_scratch, "yes\n", "setup", "--step", "delete", "--device", stick.DevicePath);
+        CliResult result = LivePersistCli.Run(_scratch, "yes\n", "setup", "--step", "delete", "--device", stick.DevicePath, "--allow-fixed");
 
         // Then
         Assert.Equal(130, result.ExitCode);

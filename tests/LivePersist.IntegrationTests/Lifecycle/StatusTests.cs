@@ -87,6 +87,28 @@ public sealed class StatusTests : IDisposable
         Assert.Contains("Restart the computer", (string?)status["problem"], StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Status_Should_SayErrorAndAskToDeleteIt_When_ThePartitionHoldsNoLuksHeader()
+    {
+        Requires.Root();
+
+        // Given: a TailsData partition without encryption, what a power cut during create leaves
+        using TailsStick stick = LifecycleSticks.Create(_scratch);
+        LifecycleSticks.AddPlainTailsDataPartition(stick);
+
+        // When
+        JsonObject status = Status(stick);
+
+        // Then
+        Assert.Equal("error", (string?)status["state"]);
+        Assert.Equal(stick.DevicePath, (string?)status["device"]);
+        Assert.Equal(stick.PartitionPath(2), (string?)status["partition"]);
+        Assert.Null(status["encryption"]);
+        string? problem = (string?)status["problem"];
+        Assert.Contains($"{stick.PartitionPath(2)} on {stick.DevicePath} is not encrypted", problem, StringComparison.Ordinal);
+        Assert.Contains("live-persist delete", problem, StringComparison.Ordinal);
+    }
+
     public void Dispose() => _scratch.Dispose();
 
     private JsonObject Status(TailsStick stick)
