@@ -13,8 +13,13 @@ namespace LivePersist.Linux.Lifecycle;
 public sealed record StorageDevice(BlockDevice Disk, DiskFacts Facts, Partition? Persistence, string MappingName)
 {
     /// <summary>The device node of the persistence partition; throws when there is none.</summary>
-    public string PartitionPath => Persistence?.DevicePath ?? throw new PersistenceException(ErrorKind.WrongState,
-        $"There is no Persistent Storage on {Disk.DevicePath}: create one first ('live-persist create').");
+    public string PartitionPath => Persistence?.DevicePath ?? throw new PersistenceException(ErrorKind.WrongState, Persistence is null
+        ? $"There is no Persistent Storage on {Disk.DevicePath}: create one first ('live-persist create')."
+        : NotInUseProblem);
+
+    /// <summary>What is wrong with a persistence partition that is in the partition table but not known to the kernel.</summary>
+    public string NotInUseProblem =>
+        $"The partition table of {Disk.DevicePath} has a Persistent Storage partition that the system does not use yet. Restart the computer.";
 
     /// <summary>
     /// The device node of the persistence partition, which must hold a LUKS volume; throws when it holds

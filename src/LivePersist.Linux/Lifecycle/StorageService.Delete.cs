@@ -14,7 +14,8 @@ public sealed partial class StorageService
     /// fails, the partition table entry and the header are put back and nothing is lost. A disk that is not a USB stick or SD
     /// card is refused unless <paramref name="allowFixed"/>.
     /// </summary>
-    public void Delete(string? device, bool allowFixed)
+    /// <returns>Whether there was an encryption header to wipe (not after an interrupted create).</returns>
+    public bool Delete(string? device, bool allowFixed)
     {
         StorageDevice storage = StorageDevice.Find(profile, device).EnsureRemovableMedium(allowFixed);
         string partition = storage.PartitionPath;
@@ -64,6 +65,7 @@ public sealed partial class StorageService
             }
 
             log.Info($"removed the partition {partition}");
+            return headerCopy is not null;
         }
         finally
         {

@@ -1,6 +1,7 @@
 using LivePersist.Core;
 using LivePersist.Core.Encryption;
 using LivePersist.Linux.Crypto;
+using LivePersist.Linux.Secrets;
 
 namespace LivePersist.Linux.Lifecycle;
 
@@ -12,14 +13,19 @@ public sealed partial class StorageService
 
     /// <summary>
     /// Changes the passphrase (locked or unlocked). A wrong old passphrase changes nothing. A disk that is not
-    /// a USB stick or SD card is refused unless <paramref name="allowFixed"/>.
+    /// a USB stick or SD card is refused unless <paramref name="allowFixed"/>. The passphrases are asked
+    /// (<paramref name="askOld"/>, then <paramref name="askNew"/>) only once the disk passed the checks.
     /// </summary>
-    public void ChangePassphrase(string? device, bool allowFixed, ReadOnlySpan<byte> oldPassphrase, ReadOnlySpan<byte> newPassphrase, KdfOverrides? kdf)
+    public void ChangePassphrase(string? device, bool allowFixed, Func<SecretBuffer> askOld, Func<SecretBuffer> askNew, KdfOverrides? kdf)
     {
-        PassphraseStrength.EnsureNotEmpty(newPassphrase);
+        ArgumentNullException.ThrowIfNull(askOld);
+        ArgumentNullException.ThrowIfNull(askNew);
         StorageDevice storage = StorageDevice.Find(profile, device).EnsureRemovableMedium(allowFixed);
         using LuksVolume volume = LuksVolume.Open(storage.EncryptedPartitionPath);
-        int keyslot = volume.ChangePassphrase(oldPassphrase, newPassphrase, KdfForNewKeyslot(kdf));
+        using SecretBuffer oldPassphrase = askOld();
+        using SecretBuffer newPassphrase = askNew();
+        PassphraseStrength.EnsureNotEmpty(newPassphrase.Span);
+        int keyslot = volume.ChangePassphrase(oldPassphrase.Span, newPassphrase.Span, KdfForNewKeyslot(kdf));
         log.Info($"the passphrase was changed (keyslot {keyslot})");
     }
 
@@ -36,11 +42,13 @@ public sealed partial class StorageService
     /// first (on the live medium, remounted read-write meanwhile if it is read-only, unless
     /// <paramref name="headerBackupPath"/> is given) and restored if any
     /// step fails; it is deleted after the next successful unlock. The volume must be locked. A disk that is
-    /// not a USB stick or SD card is refused unless <paramref name="allowFixed"/>.
+    /// not a USB stick or SD card is refused unless <paramref name="allowFixed"/>. The passphrase is asked
+    /// (<paramref name="askPassphrase"/>) only when there is something to upgrade.
     /// </summary>
     /// <returns>False when there was nothing to upgrade.</returns>
-    public bool Upgrade(string? device, bool allowFixed, ReadOnlySpan<byte> passphrase, string? headerBackupPath, KdfOverrides? kdf)
+    public bool Upgrade(string? device, bool allowFixed, Func<SecretBuffer> askPassphrase, string? headerBackupPath, KdfOverrides? kdf)
     {
+        ArgumentNullException.ThrowIfNull(askPassphrase);
         using OperationLock operation = OperationLock.Acquire(rootPath, StorageState.Upgrading);
         StorageDevice storage = StorageDevice.Find(profile, device).EnsureRemovableMedium(allowFixed);
         if (storage.IsMapped)
@@ -57,9 +65,10 @@ public sealed partial class StorageService
 
         string backup = headerBackupPath ?? DefaultUpgradeBackupPath() ?? throw new PersistenceException(ErrorKind.Usage,
             "The live medium is not mounted, so there is nowhere safe to keep the header backup: give --header-backup FILE on a persistent, writable medium.");
+        using SecretBuffer passphrase = askPassphrase();
         using (headerBackupPath is null ? WritableLiveMedium.Open(Path.GetDirectoryName(backup)!, log) : null)
         {
-            volume.UpgradeToLuks2(passphrase, KdfForNewKeyslot(kdf), backup);
+            volume.UpgradeToLuks2(passphrase.Span, KdfForNewKeyslot(kdf), backup);
         }
 
         log.Info($"the encryption was upgraded; the header backup {backup} is deleted after the next successful unlock");

@@ -39,7 +39,7 @@ public sealed partial class StorageService
             {
                 State = running ?? StorageState.Error,
                 Device = storage.Disk.DevicePath,
-                Problem = $"The partition table of {storage.Disk.DevicePath} has a {profile.PartitionName} partition that the system does not use yet. Restart the computer.",
+                Problem = storage.NotInUseProblem,
             };
         }
 

@@ -1,6 +1,7 @@
 using LivePersist.Core;
 using LivePersist.Linux.Activation;
 using LivePersist.Linux.Crypto;
+using LivePersist.Linux.Secrets;
 
 namespace LivePersist.Linux.Lifecycle;
 
@@ -14,25 +15,27 @@ public sealed partial class StorageService
     /// </summary>
     /// <param name="device">The disk, or null for the boot device.</param>
     /// <param name="allowFixed">Accept a disk that is not a USB stick or SD card.</param>
-    /// <param name="passphrase">The passphrase.</param>
+    /// <param name="askPassphrase">Gives the passphrase, asked only once the disk and its partition passed the checks. The buffer is disposed here.</param>
     /// <param name="readOnly">Write nothing to the stick.</param>
     /// <exception cref="PersistenceException">
     /// <see cref="ErrorKind.WrongPassphrase"/> (nothing changed: try again), <see cref="ErrorKind.FilesystemErrors"/>
     /// (nothing mounted: run repair), <see cref="ErrorKind.WrongState"/> when already unlocked,
     /// <see cref="ErrorKind.UnsupportedDevice"/> for a fixed disk without <paramref name="allowFixed"/>.
     /// </exception>
-    public VolumeReport Unlock(string? device, bool allowFixed, ReadOnlySpan<byte> passphrase, bool readOnly)
+    public VolumeReport Unlock(string? device, bool allowFixed, Func<SecretBuffer> askPassphrase, bool readOnly)
     {
+        ArgumentNullException.ThrowIfNull(askPassphrase);
         using OperationLock operation = OperationLock.Acquire(rootPath, StorageState.Unlocking);
         StorageDevice storage = StorageDevice.Find(profile, device).EnsureRemovableMedium(allowFixed);
         string partition = storage.EncryptedPartitionPath;
+        if (storage.IsMapped && IsMounted())
+        {
+            throw new PersistenceException(ErrorKind.WrongState, "The Persistent Storage is already unlocked.");
+        }
+
+        using SecretBuffer passphrase = askPassphrase();
         if (storage.IsMapped)
         {
-            if (IsMounted())
-            {
-                throw new PersistenceException(ErrorKind.WrongState, "The Persistent Storage is already unlocked.");
-            }
-
             // Unlocked but not mounted (an interrupted unlock): start again from locked.
             LuksVolume.Deactivate(profile.MappingName);
         }
@@ -48,7 +51,7 @@ public sealed partial class StorageService
                     undo.Add("make the partition writable again", () => SetReadOnly(partition, readOnly: false));
                 }
 
-                volume.Activate(profile.MappingName, passphrase, readOnly);
+                volume.Activate(profile.MappingName, passphrase.Span, readOnly);
             }
 
             undo.Add("lock it again", () => CloseMappingQuietly(profile.MappingName));

@@ -34,8 +34,7 @@ internal sealed class StorageHandler
 
     public int Unlock(string? device, bool allowFixed, bool readOnly)
     {
-        using SecretBuffer passphrase = new Passphrases().Existing();
-        VolumeReport report = _service.Unlock(device, allowFixed, passphrase.Span, readOnly);
+        VolumeReport report = _service.Unlock(device, allowFixed, () => new Passphrases().Existing(), readOnly);
         Say(readOnly ? "The Persistent Storage is unlocked read-only: nothing will be written to it." : "The Persistent Storage is unlocked.");
         return ActivationOutput.Print(_context, [report], [], dryRun: false);
     }
@@ -49,25 +48,23 @@ internal sealed class StorageHandler
 
     public int Delete(string? device, bool allowFixed)
     {
-        _service.Delete(device, allowFixed);
-        Say("The Persistent Storage was deleted: its encryption header was wiped, so its data can never be unlocked again.");
+        Say(_service.Delete(device, allowFixed)
+            ? "The Persistent Storage was deleted: its encryption header was wiped, so its data can never be unlocked again."
+            : "The Persistent Storage partition was deleted (it was not encrypted: its creation had been interrupted).");
         return ExitCodes.Success;
     }
 
     public int ChangePassphrase(string? device, bool allowFixed, KdfOverrides? kdf)
     {
         Passphrases passphrases = new();
-        using SecretBuffer old = passphrases.Existing("Current passphrase: ");
-        using SecretBuffer replacement = passphrases.New();
-        _service.ChangePassphrase(device, allowFixed, old.Span, replacement.Span, kdf);
+        _service.ChangePassphrase(device, allowFixed, () => passphrases.Existing("Current passphrase: "), () => passphrases.New(), kdf);
         Say("The passphrase was changed.");
         return ExitCodes.Success;
     }
 
     public int Upgrade(string? device, bool allowFixed, string? headerBackup, KdfOverrides? kdf)
     {
-        using SecretBuffer passphrase = new Passphrases().Existing();
-        bool upgraded = _service.Upgrade(device, allowFixed, passphrase.Span, headerBackup, kdf);
+        bool upgraded = _service.Upgrade(device, allowFixed, () => new Passphrases().Existing(), headerBackup, kdf);
         Say(upgraded ? "The encryption was upgraded to LUKS2 with argon2id." : "The encryption is already upgraded; nothing was changed.");
         return ExitCodes.Success;
     }
