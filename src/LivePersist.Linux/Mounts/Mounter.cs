@@ -37,6 +37,10 @@ public static class Mounter
         MountFlags.ReadOnly | MountFlags.NoSuid | MountFlags.NoDev | MountFlags.NoExec | MountFlags.NoSymFollow
         | MountFlags.NoDirAtime | AtimeFlags;
 
+    // How often, and how far apart, an unmount that finds the mount busy is tried before it reports Busy.
+    private const int BusyAttempts = 5;
+    private static readonly TimeSpan s_busyRetryDelay = TimeSpan.FromMilliseconds(20);
+
     private static readonly byte[] s_emptyPath = [0];
 
     private static readonly Lazy<bool> s_supportsNoSymfollow = new(ProbeNoSymfollow);
@@ -189,7 +193,7 @@ public static class Mounter
 
     /// <summary>
     /// Unmounts the topmost mount at <paramref name="relative"/> under <paramref name="directory"/>.
-    /// Without <paramref name="detach"/>, a mount in use fails with <see cref="ErrorKind.Busy"/>
+    /// Without <paramref name="detach"/>, a mount still in use after a few tries within 100 ms fails with <see cref="ErrorKind.Busy"/>
     /// (<see cref="Processes.ProcessScanner"/> tells who uses it); with it, the mount is detached at once
     /// and released when its last user lets go.
     /// </summary>
@@ -213,15 +217,28 @@ public static class Mounter
         using SafeFileHandle parent = directory.OpenParent(relative, readable: false, out byte[] name);
         using ProcFdPath path = new(parent, "/" + NativePath.DecodeForDisplay(NativePath.WithoutTerminator(name)));
         int flags = Interop.Libc.UMOUNT_NOFOLLOW | (detach ? Interop.Libc.MNT_DETACH : 0);
-        fixed (byte* target = path.Bytes)
+        Interop.ErrorInfo error = default;
+        for (int attempt = 1; attempt <= BusyAttempts; attempt++)
         {
-            if (Interop.Libc.UMount2(target, flags) == 0)
+            fixed (byte* target = path.Bytes)
             {
-                return;
+                if (Interop.Libc.UMount2(target, flags) == 0)
+                {
+                    return;
+                }
             }
+
+            error = Interop.GetLastErrorInfo();
+            if (error.Error != Interop.Errno.EBUSY)
+            {
+                break;
+            }
+
+            // A process being forked holds copies of its parent's descriptors until it executes its
+            // program, and a prober (blkid, udisks) holds the device for a moment: neither is a user.
+            Thread.Sleep(s_busyRetryDelay);
         }
 
-        Interop.ErrorInfo error = Interop.GetLastErrorInfo();
         throw error.Error switch
         {
             Interop.Errno.EBUSY => new PersistenceException(
