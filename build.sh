@@ -26,6 +26,9 @@ APT_PACKAGES=(
   python3                                         # socket fixtures and renameat2 races in the hostile tests
   psmisc                                          # fuser, to cross-check busy detection in tests
   gcc libc6-dev libfdisk-dev libblkid-dev libcryptsetup-dev  # contract tests compile C against the real headers
+  # gcc and libc6-dev (with binutils' ld and objcopy) also link the NativeAOT executable: the ILCompiler drives the
+  # link with clang when present and falls back to gcc, and ships its own zlib (libz.a), so neither clang nor
+  # zlib1g-dev (the documented prerequisites) is needed.
 )
 
 install_prerequisites() {
@@ -47,10 +50,12 @@ build() {
   say "restoring and building ($CONFIG)"
   dotnet restore LivePersist.slnx --nologo -v quiet
   dotnet build LivePersist.slnx --no-restore --nologo -v quiet -c "$CONFIG" -clp:ErrorsOnly
-  say "publishing ReadyToRun executables into artifacts/bin"
+  # NativeAOT (PublishAot in live-persist.csproj): one self-contained executable, no runtime to load at start-up.
+  # Emptied first, so that nothing of an older framework-dependent build (live-persist.dll, ...) lingers beside it.
+  say "publishing native (NativeAOT) executables into artifacts/bin"
+  rm -rf "$BIN"
   mkdir -p "$BIN"
-  dotnet publish src/live-persist/live-persist.csproj --nologo -v quiet -c Release -r linux-x64 \
-    --self-contained false -p:PublishReadyToRun=true -o "$BIN" -clp:ErrorsOnly
+  dotnet publish src/live-persist/live-persist.csproj --nologo -v quiet -c Release -r linux-x64 -o "$BIN" -clp:ErrorsOnly
 }
 
 run_tests() {
@@ -66,6 +71,8 @@ run_tests() {
     tests/vm/prepare.sh || die "the test VM could not be prepared (see above)"
     projects+=(tests/LivePersist.SystemTests)
   fi
+  # The root integration suite runs the published NativeAOT executable, the one the VM and users run.
+  export LIVE_PERSIST_EXECUTABLE=$BIN/live-persist
   local failed=0
   for p in "${projects[@]}"; do
     say "testing $(basename "$p")"

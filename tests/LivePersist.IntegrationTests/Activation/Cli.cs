@@ -3,10 +3,10 @@ using LivePersist.IntegrationTests.Support;
 
 namespace LivePersist.IntegrationTests.Activation;
 
-/// <summary>Runs the built <c>live-persist</c> program (copied next to the tests) as a user would.</summary>
+/// <summary>Runs the built <c>live-persist</c> program (see <see cref="LivePersistExecutable"/>) as a user would.</summary>
 internal static class Cli
 {
-    private static readonly string s_program = Path.Combine(AppContext.BaseDirectory, "live-persist");
+    private static readonly string s_program = LivePersistExecutable.Path;
 
     public static (int ExitCode, string Stdout, string Stderr) Run(params string[] arguments) =>
         Tool.TryRun(s_program, null, arguments);

@@ -3,10 +3,10 @@ using Xunit;
 
 namespace LivePersist.IntegrationTests.Lifecycle;
 
-/// <summary>Runs the real live-persist executable (built next to the tests) as a user or a script would.</summary>
+/// <summary>Runs the real live-persist executable (see <see cref="LivePersistExecutable"/>) as a user or a script would.</summary>
 internal static class LivePersistCli
 {
-    private static string Executable => Path.Combine(AppContext.BaseDirectory, "live-persist");
+    private static string Executable => LivePersistExecutable.Path;
 
     /// <summary>
     /// Runs live-persist with <paramref name="input"/> on standard input (a pipe: never a terminal), with

@@ -53,7 +53,7 @@ sectors_written() {
 }
 
 # --- live-persist in the guest ------------------------------------------------------------------
-# The host's ReadyToRun build (./build.sh publishes it), run as root as the welcome screen would.
+# The host's NativeAOT build (./build.sh publishes it), run as root as the welcome screen would.
 readonly LP=$VM_REPO/artifacts/bin/live-persist
 # Where live-persist mounts the unlocked volume (the Tails profile).
 readonly LP_VOLUME=/live/persistence/TailsData_unlocked
