@@ -25,6 +25,7 @@ APT_PACKAGES=(
   rsync attr                                      # backup (and setfattr in its tests)
   python3                                         # socket fixtures and renameat2 races in the hostile tests
   psmisc                                          # fuser, to cross-check busy detection in tests
+  time cpio                                       # the benchmarks: peak memory (GNU time), the old snapshot design (cpio)
   gcc libc6-dev libfdisk-dev libblkid-dev libcryptsetup-dev  # contract tests compile C against the real headers
   # gcc and libc6-dev (with binutils' ld and objcopy) also link the NativeAOT executable: the ILCompiler drives the
   # link with clang when present and falls back to gcc, and ships its own zlib (libz.a), so neither clang nor
@@ -86,6 +87,6 @@ case ${1:-build} in
   build) build ;;
   test) run_tests "${2:-all}" ;;
   demo) build; exec "$ROOT/demo/run-demo.sh" ;;
-  bench) build; exec "$ROOT/bench/run.sh" ;;
+  bench) build; "$ROOT/bench/run.sh"; exec "$ROOT/bench/wear.sh" ;;
   *) die "unknown command '$1' (build, test [unit], demo, bench)" ;;
 esac
