@@ -87,6 +87,6 @@ case ${1:-build} in
   build) build ;;
   test) run_tests "${2:-all}" ;;
   demo) build; exec "$ROOT/demo/run-demo.sh" ;;
-  bench) build; "$ROOT/bench/run.sh"; exec "$ROOT/bench/wear.sh" ;;
+  bench) build; "$ROOT/bench/run.sh"; "$ROOT/bench/wear.sh"; exec "$ROOT/bench/overhead.sh" ;;
   *) die "unknown command '$1' (build, test [unit], demo, bench)" ;;
 esac
