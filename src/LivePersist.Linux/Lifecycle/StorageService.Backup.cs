@@ -123,7 +123,7 @@ public sealed partial class StorageService
             if (existing.DevicePath is null || !LuksVolume.IsLuks(existing.DevicePath))
             {
                 throw new PersistenceException(ErrorKind.Failed, existing.DevicePath is null
-                    ? $"The partition table of {disk} has a {profile.PartitionName} partition that the system does not use yet. Restart the computer."
+                    ? target.NotInUseProblem
                     : $"{disk} has a {profile.PartitionName} partition that is not encrypted, so it is not a backup live-persist made. Nothing was changed.");
             }
 

@@ -15,14 +15,10 @@ internal sealed class BackupCommand : Command
         };
         Option<string?> device = StorageOptions.Device();
         Option<bool> allowFixed = StorageOptions.AllowFixed();
-        (Option[] kdfOptions, Func<ParseResult, Core.Encryption.KdfOverrides?> kdf) = StorageOptions.Kdf();
         Options.Add(to);
         Options.Add(device);
         Options.Add(allowFixed);
-        foreach (Option option in kdfOptions)
-        {
-            Options.Add(option);
-        }
+        Func<ParseResult, Core.Encryption.KdfOverrides?> kdf = StorageOptions.AddKdf(this);
 
         SetAction((parseResult, _) => CommandRunner.RunAsync(parseResult, requiresRoot: true, context =>
             Task.FromResult(new BackupHandler(context).Backup(

@@ -34,14 +34,10 @@ internal sealed class SetupCommand : Command, IHelpEpilogue
         steps.AcceptOnlyFromAmong(SetupHandler.StepNames);
         Option<string?> device = StorageOptions.Device();
         Option<bool> allowFixed = StorageOptions.AllowFixed();
-        (Option[] kdfOptions, Func<ParseResult, Core.Encryption.KdfOverrides?> kdf) = StorageOptions.Kdf();
         Options.Add(steps);
         Options.Add(device);
         Options.Add(allowFixed);
-        foreach (Option option in kdfOptions)
-        {
-            Options.Add(option);
-        }
+        Func<ParseResult, Core.Encryption.KdfOverrides?> kdf = StorageOptions.AddKdf(this);
 
         SetAction((parseResult, _) => CommandRunner.RunAsync(parseResult, requiresRoot: true, context =>
             Task.FromResult(new SetupHandler(context).Run(

@@ -17,13 +17,19 @@ internal static class StorageOptions
         Description = "Accept a disk that is not a USB stick or SD card (never needed on a real live system).",
     };
 
-    /// <summary>The key derivation options, and a reader that turns them into overrides (null when none is given).</summary>
-    public static (Option[] Options, Func<ParseResult, KdfOverrides?> Read) Kdf()
+    /// <summary>
+    /// Adds the key derivation options to <paramref name="command"/>, and returns a reader that turns them into
+    /// overrides (null when none is given).
+    /// </summary>
+    public static Func<ParseResult, KdfOverrides?> AddKdf(Command command)
     {
         Option<string?> pbkdf = new("--pbkdf") { Description = "Key derivation function: argon2id (default) or pbkdf2 (tests)." };
         Option<int?> memory = new("--pbkdf-memory") { Description = "Argon2id memory cost in KiB (default: Tails' rule, from the free RAM)." };
         Option<int?> iterations = new("--pbkdf-iterations") { Description = "Iterations (default: 4 for argon2id)." };
-        return ([pbkdf, memory, iterations], parseResult =>
+        command.Options.Add(pbkdf);
+        command.Options.Add(memory);
+        command.Options.Add(iterations);
+        return parseResult =>
         {
             string? algorithm = parseResult.GetValue(pbkdf);
             int? memoryKiB = parseResult.GetValue(memory);
@@ -45,6 +51,6 @@ internal static class StorageOptions
                 MemoryKiB = memoryKiB,
                 Iterations = count,
             };
-        });
+        };
     }
 }

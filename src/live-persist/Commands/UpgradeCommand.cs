@@ -12,14 +12,10 @@ internal sealed class UpgradeCommand : Command
         Option<string?> device = StorageOptions.Device();
         Option<bool> allowFixed = StorageOptions.AllowFixed();
         Option<string?> headerBackup = new("--header-backup") { Description = "Where to keep the header backup until the next unlock (default: on the live medium, as Tails)." };
-        (Option[] kdfOptions, Func<ParseResult, Core.Encryption.KdfOverrides?> kdf) = StorageOptions.Kdf();
         Options.Add(device);
         Options.Add(allowFixed);
         Options.Add(headerBackup);
-        foreach (Option option in kdfOptions)
-        {
-            Options.Add(option);
-        }
+        Func<ParseResult, Core.Encryption.KdfOverrides?> kdf = StorageOptions.AddKdf(this);
 
         SetAction((parseResult, _) => CommandRunner.RunAsync(parseResult, requiresRoot: true, context =>
             Task.FromResult(new StorageHandler(context).Upgrade(parseResult.GetValue(device), parseResult.GetValue(allowFixed), parseResult.GetValue(headerBackup), kdf(parseResult)))));

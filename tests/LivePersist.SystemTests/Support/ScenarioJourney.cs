@@ -62,7 +62,7 @@ public abstract class ScenarioJourney : IAsyncLifetime
         VmRunResult run = await _virtualMachine.RunAsync(scenario, options, cancellationToken);
         string facts = Path.Combine(Share, "facts");
         ScenarioBoot boot = new(
-            scenario.ToString().Split(' ')[0],
+            scenario.FilePath is null ? "(inline script)" : Path.GetFileName(scenario.FilePath),
             run,
             File.Exists(facts) ? KeyValueFile.Take(facts, run) : new Dictionary<string, string>());
         _boots[boot.Name] = boot;
