@@ -48,6 +48,17 @@ public sealed class LifecycleTests(LifecycleTests.Journey journey) : IClassFixtu
     }
 
     [Fact]
+    public void SessionHandoff_Should_TellTheDesktopSessionWhatIsUnlocked_When_CreatedAndThenLocked()
+    {
+        Created.AssertCompleted();
+        Assert.Matches(
+            "^TAILS_PERSISTENCE_ENABLED=true\nTAILS_PERSISTENCE_READONLY=false\nTAILS_PERSISTENCE_DEVICE=/dev/sd[a-z]2\n" +
+            "TAILS_PERSISTENCE_MOUNTPOINT=/live/persistence/TailsData_unlocked\nTAILS_PERSISTENCE_FAILED_FEATURES=''\n$",
+            File.ReadAllText(journey.ShareFile("handoff-created")));
+        Assert.StartsWith("TAILS_PERSISTENCE_ENABLED=false\n", File.ReadAllText(journey.ShareFile("handoff-locked")), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Files_Should_BeBackWithTheirOwnersAndModes_When_TheStickIsUnlockedAfterAReboot()
     {
         Unlocked.AssertCompleted();

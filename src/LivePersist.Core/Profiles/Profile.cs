@@ -69,4 +69,7 @@ public sealed class Profile
 
     /// <summary>The features offered.</summary>
     public required FeatureCatalogue Catalogue { get; init; }
+
+    /// <summary>Where an unlock tells the desktop session about the Persistent Storage, or null for nowhere.</summary>
+    public SessionHandoff? SessionHandoff { get; init; }
 }

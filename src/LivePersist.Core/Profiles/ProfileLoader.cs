@@ -98,7 +98,24 @@ public static class ProfileLoader
             ForbiddenDestinations = (document.ForbiddenDestinations ?? [])
                 .Select(path => AbsolutePath(path, "forbiddenDestinations", origin)).ToArray(),
             Catalogue = Catalogue(document.Features ?? [], origin),
+            SessionHandoff = Handoff(document.SessionHandoff, origin),
         };
+    }
+
+    private static SessionHandoff? Handoff(SessionHandoffDocument? handoff, string origin)
+    {
+        if (handoff is null)
+        {
+            return null;
+        }
+
+        string prefix = Required(handoff.VariablePrefix, "sessionHandoff.variablePrefix", origin);
+        if (!prefix.All(c => char.IsAsciiLetterOrDigit(c) || c == '_') || char.IsAsciiDigit(prefix[0]))
+        {
+            throw Invalid(origin, $"'sessionHandoff.variablePrefix' must be a shell variable name, not '{prefix}'");
+        }
+
+        return new SessionHandoff(AbsolutePath(handoff.Path, "sessionHandoff.path", origin), prefix);
     }
 
     private static DesktopUser User(DesktopUserDocument? user, string origin)

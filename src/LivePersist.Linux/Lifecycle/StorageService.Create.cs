@@ -64,6 +64,8 @@ public sealed partial class StorageService
             VolumeReport report = new VolumeActivator(profile, rootPath, log).Activate(MountPath, readOnly: false, dryRun: false);
             new UnlockRecord(partition, ReadOnly: false, UnlockRecord.SectorsWritten(partition) ?? 0).Write(rootPath);
             undo.Commit();
+            SessionHandoffWriter.Write(profile, rootPath,
+                new SessionFacts(Unlocked: true, ReadOnly: false, partition, MountPath, report.FailedFeatures(profile.Catalogue)), log);
             return report;
         }
         catch (Exception exception) when (exception is PersistenceException or IOException or UnauthorizedAccessException)

@@ -1,4 +1,5 @@
 using LivePersist.Core;
+using LivePersist.Core.Storage;
 using LivePersist.Linux.Activation;
 using LivePersist.Linux.Crypto;
 using LivePersist.Linux.Secrets;
@@ -17,12 +18,13 @@ public sealed partial class StorageService
     /// <param name="allowFixed">Accept a disk that is not a USB stick or SD card.</param>
     /// <param name="askPassphrase">Gives the passphrase, asked only once the disk and its partition passed the checks. The buffer is disposed here.</param>
     /// <param name="readOnly">Write nothing to the stick.</param>
+    /// <param name="progress">Told each step (unlocking, checking the file system, mounting, activating).</param>
     /// <exception cref="PersistenceException">
     /// <see cref="ErrorKind.WrongPassphrase"/> (nothing changed: try again), <see cref="ErrorKind.FilesystemErrors"/>
     /// (nothing mounted: run repair), <see cref="ErrorKind.WrongState"/> when already unlocked,
     /// <see cref="ErrorKind.UnsupportedDevice"/> for a fixed disk without <paramref name="allowFixed"/>.
     /// </exception>
-    public VolumeReport Unlock(string? device, bool allowFixed, Func<SecretBuffer> askPassphrase, bool readOnly)
+    public VolumeReport Unlock(string? device, bool allowFixed, Func<SecretBuffer> askPassphrase, bool readOnly, IProgress<StepProgress>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(askPassphrase);
         using OperationLock operation = OperationLock.Acquire(rootPath, StorageState.Unlocking);
@@ -40,9 +42,11 @@ public sealed partial class StorageService
             LuksVolume.Deactivate(profile.MappingName);
         }
 
+        const int Steps = 4;
         UndoLog undo = new();
         try
         {
+            Step(progress, 1, Steps, "Unlocking the Persistent Storage");
             using (LuksVolume volume = LuksVolume.Open(partition))
             {
                 if (readOnly)
@@ -55,6 +59,7 @@ public sealed partial class StorageService
             }
 
             undo.Add("lock it again", () => CloseMappingQuietly(profile.MappingName));
+            Step(progress, 2, Steps, readOnly ? "Opening the file system read-only" : "Checking the file system");
             if (readOnly)
             {
                 log.Info("read-only: the file system is not checked, and its journal is not replayed");
@@ -64,6 +69,7 @@ public sealed partial class StorageService
                 log.Warning("errors in the file system of the Persistent Storage were found and corrected");
             }
 
+            Step(progress, 3, Steps, "Mounting the Persistent Storage");
             using (OpenedVolume opened = MountMapping(storage, readOnly))
             {
                 string mountPoint = opened.Root.Path;
@@ -74,9 +80,12 @@ public sealed partial class StorageService
                 }
             }
 
+            Step(progress, 4, Steps, "Activating the features");
             VolumeReport report = new VolumeActivator(profile, rootPath, log).Activate(MountPath, readOnly, dryRun: false);
             new UnlockRecord(partition, readOnly, UnlockRecord.SectorsWritten(partition) ?? 0).Write(rootPath);
             undo.Commit();
+            SessionHandoffWriter.Write(profile, rootPath,
+                new SessionFacts(Unlocked: true, readOnly, partition, MountPath, report.FailedFeatures(profile.Catalogue)), log);
             if (!readOnly)
             {
                 DeleteUpgradeBackup();
@@ -125,6 +134,7 @@ public sealed partial class StorageService
         }
 
         UnlockRecord.Delete(rootPath);
+        SessionHandoffWriter.Write(profile, rootPath, SessionFacts.Locked, log);
         log.Info("the Persistent Storage is locked");
     }
 }

@@ -103,4 +103,43 @@ public sealed class ProfileLoaderTests
         Assert.Contains("profile file /etc/x.json", exception.Message);
         Assert.Contains(problem, exception.Message);
     }
+
+    [Fact]
+    public void Default_Should_HandTheSessionTailsShellVariables_When_Loaded()
+    {
+        // When
+        SessionHandoff? handoff = ProfileLoader.Default.SessionHandoff;
+
+        // Then
+        Assert.Equal(new SessionHandoff("/var/lib/gdm3/settings/tails.persistence", "TAILS_PERSISTENCE"), handoff);
+        Assert.Null(ProfileLoader.LoadBuiltIn("debian-live").SessionHandoff);
+    }
+
+    [Theory]
+    [InlineData("TAILS PERSISTENCE")]
+    [InlineData("1TAILS")]
+    [InlineData("A;rm")]
+    public void Parse_Should_RefuseTheHandoffPrefix_When_ItIsNotAShellVariableName(string prefix)
+    {
+        // Given
+        string tails = Encoding.UTF8.GetString(BuiltInTails());
+        string json = tails.Replace("\"variablePrefix\": \"TAILS_PERSISTENCE\"", $"\"variablePrefix\": \"{prefix}\"", StringComparison.Ordinal);
+        Assert.NotEqual(tails, json);
+
+        // When
+        PersistenceException exception = Assert.Throws<PersistenceException>(
+            () => ProfileLoader.Parse(Encoding.UTF8.GetBytes(json), "profile file /etc/x.json"));
+
+        // Then
+        Assert.Contains("'sessionHandoff.variablePrefix' must be a shell variable name", exception.Message);
+    }
+
+    private static byte[] BuiltInTails()
+    {
+        using Stream stream = typeof(ProfileLoader).Assembly.GetManifestResourceStream(
+            typeof(ProfileLoader).Assembly.GetManifestResourceNames().Single(name => name.EndsWith("tails.json", StringComparison.Ordinal)))!;
+        using MemoryStream copy = new();
+        stream.CopyTo(copy);
+        return copy.ToArray();
+    }
 }

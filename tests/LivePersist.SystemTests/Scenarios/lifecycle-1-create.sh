@@ -5,7 +5,8 @@
 # desktop user keeps a document in ~/Persistent, a GnuPG home (GnuPG enabled), a file in the
 # dotfiles folder (Dotfiles enabled) and a package in APT's cache; then it is locked.
 # Facts: create.*, mount.*, enable_gnupg.*, enable_dotfiles.*, lock.*, locked.mapped,
-# locked.persistent; files: status-created.out (JSON), persistence-created.conf, manifest-before.
+# locked.persistent; files: status-created.out (JSON), persistence-created.conf, manifest-before,
+# handoff-created and handoff-locked (the session handoff file after create and after lock).
 source "$VM_REPO/tests/LivePersist.SystemTests/Scenarios/lib.sh"
 
 stick=$(first_stick)
@@ -19,6 +20,7 @@ fact mount.apt_cache "$(mount_source /var/cache/apt/archives)"
 fact mount.apt_lists "$(mount_source /var/lib/apt/lists)"
 lp_must status-created --json status
 cp "$LP_VOLUME/persistence.conf" persistence-created.conf
+cp /var/lib/gdm3/settings/tails.persistence handoff-created
 
 # The user's files, written as the user: a document, a GnuPG home, a dotfile.
 as_amnesia bash -c '
@@ -47,4 +49,5 @@ cp "$LP_VOLUME/persistence.conf" persistence-locked.conf
 
 lp_must lock lock
 fact locked.mapped "$(is_mapped)"
+cp /var/lib/gdm3/settings/tails.persistence handoff-locked
 fact locked.persistent "$(mount_source "$AMNESIA_HOME/Persistent")"
