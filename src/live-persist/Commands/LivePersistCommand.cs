@@ -48,5 +48,6 @@ internal static class LivePersistCommand
         new RepairCommand(),
         new BackupCommand(),
         new SetupCommand(),
+        new AppCommand(),
     ];
 }
