@@ -26,6 +26,8 @@ APT_PACKAGES=(
   python3                                         # socket fixtures and renameat2 races in the hostile tests
   psmisc                                          # fuser, to cross-check busy detection in tests
   time cpio                                       # the benchmarks: peak memory (GNU time), the old snapshot design (cpio)
+  socat                                           # the system tests' relay to a service on the VM guest's loopback
+  chromium                                        # the system tests' browser (Playwright drives it; it never downloads one)
   gcc libc6-dev libfdisk-dev libblkid-dev libcryptsetup-dev  # contract tests compile C against the real headers
   # gcc and libc6-dev (with binutils' ld and objcopy) also link the NativeAOT executable: the ILCompiler drives the
   # link with clang when present and falls back to gcc, and ships its own zlib (libz.a), so neither clang nor

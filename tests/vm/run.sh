@@ -8,6 +8,10 @@
 #   -c, --cpus N             guest CPUs (default: the host's, at most 2)
 #       --share DIR          the writable share, the scenario's cwd (default: a new directory,
 #                            deleted afterwards)
+#       --forward PORT       give the guest a network card (qemu user-mode, restrict=on: it reaches
+#                            nothing outside) and forward the host's 127.0.0.1:PORT to the guest's
+#                            10.0.2.15:PORT, the same number, so that a browser's Host and Origin
+#                            (127.0.0.1:PORT) are right in the guest too (repeatable; off by default)
 #       --power-cut-on TEXT  kill qemu with SIGKILL as soon as a console line contains TEXT
 #       --timeout SECONDS    kill qemu after SECONDS (default 600)
 #       --result-file FILE   also write outcome=, status=, boot_seconds=, seconds= lines to FILE
@@ -19,6 +23,9 @@
 #   VM_STICKS   the sticks' devices in the order of the -s options ("/dev/sda /dev/sdb")
 #   VM_FIXED    the fixed disks' devices in the order of the -f options ("/dev/vda")
 #   VM_SHARE    the share (= cwd)        VM_REPO   this checkout
+#   VM_GUEST_ADDRESS  10.0.2.15 with --forward, else empty;  VM_FORWARDED_PORTS  the --forward ports
+# A guest service bound to 127.0.0.1 only is reached from the host through a relay in the guest
+# (expose_loopback_port in tests/LivePersist.SystemTests/Scenarios/lib.sh).
 # Its output (and the kernel's) streams to stdout; the harness's own lines go to stderr.
 #
 # Exit status: the scenario's (keep it below 250), or
@@ -36,10 +43,10 @@ usage() { sed -n '2,/^set -euo/{/^set -euo/d;s/^# \{0,1\}//;p}' "$0"; }
 # qemu's option syntax doubles commas inside values.
 qemu_escape() { printf '%s' "${1//,/,,}"; }
 
-STICKS=() FIXED=() MEMORY=2048 CPUS=$(($(nproc) < 2 ? $(nproc) : 2)) SHARE='' MARKER='' TIMEOUT=600 RESULT_FILE=''
+STICKS=() FIXED=() FORWARDS=() MEMORY=2048 CPUS=$(($(nproc) < 2 ? $(nproc) : 2)) SHARE='' MARKER='' TIMEOUT=600 RESULT_FILE=''
 while (($#)); do
   case $1 in
-    -s | --stick | -f | --fixed | -m | --memory | -c | --cpus | --share | --power-cut-on | --timeout | --result-file)
+    -s | --stick | -f | --fixed | -m | --memory | -c | --cpus | --share | --forward | --power-cut-on | --timeout | --result-file)
       (($# >= 2)) || harness_error "$1 needs a value (see --help)"
       case $1 in
         -s | --stick) STICKS+=("$2") ;;
@@ -47,6 +54,7 @@ while (($#)); do
         -m | --memory) MEMORY=$2 ;;
         -c | --cpus) CPUS=$2 ;;
         --share) SHARE=$2 ;;
+        --forward) FORWARDS+=("$2") ;;
         --power-cut-on) MARKER=$2 ;;
         --timeout) TIMEOUT=$2 ;;
         --result-file) RESULT_FILE=$2 ;;
@@ -71,6 +79,11 @@ SCENARIO_ARGS=("$@")
 [[ $TIMEOUT =~ ^[1-9][0-9]*$ ]] || harness_error "--timeout wants whole seconds"
 ((${#STICKS[@]} <= 8)) || harness_error "at most 8 sticks"
 [[ -z $MARKER || $MARKER != *$'\n'* ]] || harness_error "--power-cut-on wants text on one line"
+for port in "${FORWARDS[@]}"; do
+  if ! [[ $port =~ ^[1-9][0-9]{0,4}$ ]] || ((port > 65535)); then
+    harness_error "--forward wants a TCP port (1-65535), not '$port'"
+  fi
+done
 for i in "${!STICKS[@]}"; do
   [[ -f ${STICKS[$i]} ]] || harness_error "no stick image ${STICKS[$i]}"
   STICKS[i]=$(realpath "${STICKS[$i]}")
@@ -153,7 +166,7 @@ cp "$SCENARIO" "$CTL/scenario.sh"
   printf '\n'
 } >"$CTL/launch.sh"
 printf '%s\n' "share=$SHARE" "repo=$REPO_ROOT" "moddir=$VM_DIR/kernel/lib/modules" \
-  "sticks=${#STICKS[@]}" "fixed=${#FIXED[@]}" >"$CTL/guest.conf"
+  "sticks=${#STICKS[@]}" "fixed=${#FIXED[@]}" "forward=${FORWARDS[*]}" >"$CTL/guest.conf"
 
 # Disks. cache=writeback: the guest sees a volatile write cache and so sends flushes on fsync,
 # as it would to a real stick, and qemu turns each flush into an fdatasync of the image. A power
@@ -173,6 +186,20 @@ for i in "${!FIXED[@]}"; do
     -device "virtio-blk-pci,drive=fixed$i,serial=FIXED$i")
 done
 
+# Networking, only with --forward: one virtio-net card on qemu's user-mode network (slirp; no
+# root, no host interface). restrict=on cuts the guest off from the host and the outside; the
+# explicit forwards still work. Each forward listens on the host's loopback only, and to the same
+# port in the guest, whose init gives the card 10.0.2.15 (slirp's default guest address).
+# romfile=: no PXE option ROM to load (nobody boots from the network here).
+NET=()
+if ((${#FORWARDS[@]})); then
+  netdev='user,id=net0,restrict=on'
+  for port in "${FORWARDS[@]}"; do
+    netdev+=",hostfwd=tcp:127.0.0.1:$port-10.0.2.15:$port"
+  done
+  NET=(-netdev "$netdev" -device 'virtio-net-pci,netdev=net0,romfile=')
+fi
+
 # qboot, a minimal firmware that qemu ships, starts the kernel ~0.5 s sooner than SeaBIOS.
 # No virtio-rng: its probe cost ~0.7 s per boot, and the kernel seeds its RNG from RDRAND at once.
 FIRMWARE=()
@@ -185,11 +212,11 @@ QEMU=(qemu-system-x86_64 -name live-persist-vm "${ACCEL_ARGS[@]}" -smp "$CPUS" -
   -virtfs 'local,path=/,mount_tag=hostroot,security_model=passthrough,readonly=on,multidevs=remap'
   -virtfs "local,path=$(qemu_escape "$SHARE"),mount_tag=share,security_model=passthrough,multidevs=remap"
   -virtfs "local,path=$(qemu_escape "$CTL"),mount_tag=vmctl,security_model=passthrough"
-  "${DISKS[@]}")
+  "${DISKS[@]}" "${NET[@]}")
 
 mkfifo "$RUN_DIR/console"
 VM_T0=${EPOCHREALTIME/./}
-say "starting qemu ($ACCEL, $(basename "$KERNEL"), ${CPUS} CPU, $MEMORY MiB, ${#STICKS[@]} stick(s), ${#FIXED[@]} fixed disk(s)); share $SHARE"
+say "starting qemu ($ACCEL, $(basename "$KERNEL"), ${CPUS} CPU, $MEMORY MiB, ${#STICKS[@]} stick(s), ${#FIXED[@]} fixed disk(s)${FORWARDS[*]:+, forwarding 127.0.0.1:${FORWARDS[*]}}); share $SHARE"
 "${QEMU[@]}" </dev/null >"$RUN_DIR/console" &
 QEMU_PID=$!
 exec 3<"$RUN_DIR/console"

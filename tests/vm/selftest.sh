@@ -18,6 +18,7 @@ check "running as root" test "$(id -u)" = 0
 check "cwd is the writable share" bash -c 'echo ok >.selftest && rm .selftest'
 check "the root file system is writable (tmpfs overlay)" bash -c 'echo ok >/etc/.selftest && rm /etc/.selftest'
 check "DM_DISABLE_UDEV=1" test "${DM_DISABLE_UDEV:-}" = 1
+check "the loopback interface is up" test $(($(</sys/class/net/lo/flags) & 1)) = 1
 check "device-mapper is there (/dev/mapper/control)" test -c /dev/mapper/control
 check "dm-crypt is loaded" test -d /sys/module/dm_crypt
 check "modprobe finds the guest kernel's modules" modprobe -n dm_snapshot

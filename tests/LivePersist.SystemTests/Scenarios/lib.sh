@@ -307,3 +307,88 @@ fsck_recheck() {
   cryptsetup close recheck
   fact fsck.recheck "$status"
 }
+
+# --- long-lived scenarios: the host's browser and commands (RunningVm, GuestShell) ------------------
+# A scenario booted with RunningVm sets up what the host test drives (a service, a relay), then calls
+# serve_host_commands, which tells the host it is ready and runs the host's commands until the host
+# says stop; the scenario ends after it returns.
+
+# wait_for_listener ADDRESS PORT [SECONDS]: waits (default 30 s) until something listens on TCP
+# ADDRESS:PORT (IPv4), or on 0.0.0.0:PORT; reads /proc/net/tcp, so the wait starts no process.
+wait_for_listener() {
+  local address=$1 port=$2 seconds=${3:-30} a b c d want any entry state i
+  IFS=. read -r a b c d <<<"$address"
+  printf -v want '%02X%02X%02X%02X:%04X' "$d" "$c" "$b" "$a" "$port"
+  printf -v any '00000000:%04X' "$port"
+  for ((i = 0; i < seconds * 10; i++)); do
+    while read -r _ entry _ state _; do
+      [[ $state == 0A && ($entry == "$want" || $entry == "$any") ]] && return 0
+    done </proc/net/tcp
+    nap 0.1
+  done
+  echo "nothing listens on $address:$port after $seconds s" >&2
+  return 1
+}
+
+# expose_loopback_port PORT: makes a guest service that listens on 127.0.0.1:PORT only reachable from
+# the host's 127.0.0.1:PORT. The VM must run with run.sh --forward PORT (VmRunOptions.ForwardedPorts),
+# which forwards the host's 127.0.0.1:PORT to the card's 10.0.2.15:PORT; a socat relay here accepts
+# there and connects to 127.0.0.1:PORT, so the service sees every connection come from 127.0.0.1,
+# with the Host and Origin the host's browser sent (127.0.0.1:PORT). Returns once the relay listens.
+expose_loopback_port() {
+  local port=$1 pid
+  if [[ -z ${VM_GUEST_ADDRESS:-} ]]; then
+    echo "expose_loopback_port: the VM has no network card: boot it with run.sh --forward $port" >&2
+    return 1
+  fi
+  if [[ " ${VM_FORWARDED_PORTS:-} " != *" $port "* ]]; then
+    echo "expose_loopback_port: the host forwards port(s) '${VM_FORWARDED_PORTS:-}', not $port (run.sh --forward $port)" >&2
+    return 1
+  fi
+  if ! command -v socat >/dev/null; then
+    echo "expose_loopback_port: socat is missing (./build.sh installs it on the host, which is the guest's root)" >&2
+    return 1
+  fi
+  socat -lp "relay-$port" "TCP4-LISTEN:$port,bind=$VM_GUEST_ADDRESS,reuseaddr,fork" "TCP4:127.0.0.1:$port" </dev/null &
+  pid=$!
+  wait_for_listener "$VM_GUEST_ADDRESS" "$port" 30 || { kill "$pid" 2>/dev/null; return 1; }
+  kill -0 "$pid" 2>/dev/null || { echo "expose_loopback_port: the relay for port $port exited" >&2; return 1; }
+  echo "relay: $VM_GUEST_ADDRESS:$port -> 127.0.0.1:$port (socat, pid $pid)"
+}
+
+# The directory in the share through which the host talks to the guest (GuestShell on the host side):
+#   ready        the guest: serve_host_commands runs (its KEY=VALUE arguments, one a line)
+#   N.sh         the host: command N (1, 2, ...), a bash script; first line "# vm-channel timeout=SECONDS"
+#   N.out N.err  the guest: the command's stdout and stderr
+#   N.exit       the guest, last: its exit status and a newline (124: killed at its timeout)
+#   stop         the host: end serve_host_commands (the scenario goes on to its end)
+readonly VM_CHANNEL=$VM_SHARE/vm-channel
+
+# serve_host_commands [KEY=VALUE]...: tells the host the guest is ready (writing the KEY=VALUE lines
+# into the ready file), then runs the host's commands in order, each as root with bash, cwd the
+# share, stdin /dev/null, this scenario's exported environment, under `timeout`; returns when the
+# host writes stop. Polls the share every 0.1 s with builtins only (no process start while idle).
+serve_host_commands() {
+  local n=1 header limit status
+  mkdir -p "$VM_CHANNEL"
+  printf '%s\n' "$@" >"$VM_CHANNEL/ready.tmp"
+  mv "$VM_CHANNEL/ready.tmp" "$VM_CHANNEL/ready"
+  echo "vm-channel: ready; serving the host's commands"
+  while [[ ! -e $VM_CHANNEL/stop ]]; do
+    if [[ ! -e $VM_CHANNEL/$n.sh ]]; then
+      nap 0.1
+      continue
+    fi
+    limit=300
+    header=
+    read -r header <"$VM_CHANNEL/$n.sh" || true
+    [[ $header =~ timeout=([0-9]+) ]] && limit=${BASH_REMATCH[1]}
+    status=0
+    timeout --kill-after=5 "$limit" bash "$VM_CHANNEL/$n.sh" </dev/null >"$VM_CHANNEL/$n.out" 2>"$VM_CHANNEL/$n.err" || status=$?
+    # One write of the status and its newline: the host takes the command as done once it sees both.
+    printf '%s\n' "$status" >"$VM_CHANNEL/$n.exit"
+    echo "vm-channel: command $n exited with $status"
+    n=$((n + 1))
+  done
+  echo "vm-channel: the host asked to stop"
+}

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using Xunit;
 
 namespace LivePersist.SystemTests.Support;
@@ -10,7 +9,8 @@ namespace LivePersist.SystemTests.Support;
 /// (prepare.sh installs what is missing and builds the cache, or finds it up to date), then each
 /// <see cref="RunAsync"/> boots a fresh VM, runs one scenario as root in it, and powers it off.
 /// Runs never skip: when the harness cannot work (not root, no qemu and apt-get failing), the
-/// fixture fails every test that uses it, with prepare.sh's output.
+/// fixture fails every test that uses it, with prepare.sh's output. <see cref="StartAsync"/> boots
+/// a VM that keeps running while the test drives it (<see cref="RunningVm"/>).
 /// </summary>
 public sealed class VirtualMachine : IAsyncLifetime
 {
@@ -56,39 +56,9 @@ public sealed class VirtualMachine : IAsyncLifetime
             }
 
             string resultFile = Path.Combine(runDirectory, "result");
-            List<string> arguments = ["--timeout", ((int)Math.Ceiling(options.Timeout.TotalSeconds)).ToString(CultureInfo.InvariantCulture), "--result-file", resultFile];
-            foreach (string stick in options.Sticks)
-            {
-                arguments.AddRange(["--stick", stick]);
-            }
-
-            if (options.FixedDisk is not null)
-            {
-                arguments.AddRange(["--fixed", options.FixedDisk]);
-            }
-
-            if (options.PowerCutMarker is not null)
-            {
-                arguments.AddRange(["--power-cut-on", options.PowerCutMarker]);
-            }
-
-            if (options.ShareDirectory is not null)
-            {
-                arguments.AddRange(["--share", options.ShareDirectory]);
-            }
-
-            if (options.MemoryMiB is int memory)
-            {
-                arguments.AddRange(["--memory", memory.ToString(CultureInfo.InvariantCulture)]);
-            }
-
-            arguments.Add("--");
-            arguments.Add(scriptPath);
-            arguments.AddRange(scenario.Arguments);
-
-            string run = Path.Combine(RepositoryLayout.VmScripts, "run.sh");
+            List<string> arguments = RunArguments(scenario, scriptPath, options, options.ShareDirectory, resultFile);
             Stopwatch stopwatch = Stopwatch.StartNew();
-            (int exitCode, string output, bool timedOut) = await RunHarnessAsync(run, arguments, options.Timeout + s_harnessMargin, cancellationToken);
+            (int exitCode, string output, bool timedOut) = await RunHarnessAsync(RunScript, arguments, options.Timeout + s_harnessMargin, cancellationToken);
             stopwatch.Stop();
             return ReadResult(resultFile, exitCode, output, timedOut, stopwatch.Elapsed);
         }
@@ -98,9 +68,98 @@ public sealed class VirtualMachine : IAsyncLifetime
         }
     }
 
+    /// <summary>
+    /// Boots a VM with <paramref name="scenario"/> and returns once the scenario is ready for the
+    /// test: it called <c>serve_host_commands</c> (<c>Scenarios/lib.sh</c>), so the VM keeps running,
+    /// and runs the test's commands (<see cref="RunningVm.Shell"/>) until <see cref="RunningVm.StopAsync"/>.
+    /// <paramref name="options"/>' <see cref="VmRunOptions.Timeout"/> caps the VM's whole life. Throws
+    /// with the console when the scenario is not ready within <paramref name="readyTimeout"/>
+    /// (default 3 minutes) or ends before; the VM is then killed.
+    /// </summary>
+    public async Task<RunningVm> StartAsync(
+        VmScenario scenario, VmRunOptions? options = null, TimeSpan? readyTimeout = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new VmRunOptions();
+        ScratchDirectory run = new();
+        HarnessProcess? harness = null;
+        RunningVm? vm = null;
+        try
+        {
+            string scriptPath = scenario.FilePath ?? run.Combine("scenario.sh");
+            if (scenario.Text is not null)
+            {
+                await File.WriteAllTextAsync(scriptPath, scenario.Text, cancellationToken);
+            }
+
+            string share = options.ShareDirectory ?? run.CreateDirectory("share");
+            string resultFile = run.Combine("result");
+            GuestShell.ResetChannel(share); // a share booted before holds the last run's commands and stop file
+            harness = HarnessProcess.Start(RunScript, RunArguments(scenario, scriptPath, options, share, resultFile));
+            vm = new RunningVm(scenario.ToString(), harness, run, share, resultFile, options.ForwardedPorts);
+            await vm.WaitUntilReadyAsync(readyTimeout ?? TimeSpan.FromMinutes(3), cancellationToken);
+            return vm;
+        }
+        catch
+        {
+            if (vm is not null)
+            {
+                await vm.AbortAsync();
+            }
+            else
+            {
+                harness?.Dispose();
+                run.Dispose();
+            }
+
+            throw;
+        }
+    }
+
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
-    private static VmRunResult ReadResult(string resultFile, int exitCode, string output, bool harnessTimedOut, TimeSpan elapsed)
+    private static string RunScript => Path.Combine(RepositoryLayout.VmScripts, "run.sh");
+
+    private static List<string> RunArguments(VmScenario scenario, string scriptPath, VmRunOptions options, string? share, string resultFile)
+    {
+        List<string> arguments = ["--timeout", ((int)Math.Ceiling(options.Timeout.TotalSeconds)).ToString(CultureInfo.InvariantCulture), "--result-file", resultFile];
+        foreach (string stick in options.Sticks)
+        {
+            arguments.AddRange(["--stick", stick]);
+        }
+
+        if (options.FixedDisk is not null)
+        {
+            arguments.AddRange(["--fixed", options.FixedDisk]);
+        }
+
+        if (options.PowerCutMarker is not null)
+        {
+            arguments.AddRange(["--power-cut-on", options.PowerCutMarker]);
+        }
+
+        if (share is not null)
+        {
+            arguments.AddRange(["--share", share]);
+        }
+
+        foreach (int port in options.ForwardedPorts)
+        {
+            arguments.AddRange(["--forward", port.ToString(CultureInfo.InvariantCulture)]);
+        }
+
+        if (options.MemoryMiB is int memory)
+        {
+            arguments.AddRange(["--memory", memory.ToString(CultureInfo.InvariantCulture)]);
+        }
+
+        arguments.Add("--");
+        arguments.Add(scriptPath);
+        arguments.AddRange(scenario.Arguments);
+        return arguments;
+    }
+
+    /// <summary>How a run ended, from run.sh's result file, or from how the harness itself ended when it left none.</summary>
+    internal static VmRunResult ReadResult(string resultFile, int exitCode, string output, bool harnessTimedOut, TimeSpan elapsed)
     {
         Dictionary<string, string> result = [];
         if (File.Exists(resultFile))
@@ -140,69 +199,14 @@ public sealed class VirtualMachine : IAsyncLifetime
             : null;
 
     /// <summary>
-    /// Runs a harness script, collecting stdout and stderr as they come (and echoing them to the
-    /// current test's output, which shows where a slow run is); kills its whole process tree, qemu
-    /// included, on timeout or cancellation.
+    /// Runs a harness script to its end (<see cref="HarnessProcess"/>: its output echoed to the
+    /// current test's); kills its whole process tree, qemu included, on timeout or cancellation.
     /// </summary>
     private static async Task<(int ExitCode, string Output, bool TimedOut)> RunHarnessAsync(
         string script, IReadOnlyList<string> arguments, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        ProcessStartInfo startInfo = new("bash")
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        startInfo.ArgumentList.Add(script);
-        foreach (string argument in arguments)
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
-
-        StringBuilder output = new();
-        ITestOutputHelper? testOutput = TestContext.Current.TestOutputHelper;
-        void OnLine(object sender, DataReceivedEventArgs e)
-        {
-            if (e.Data is null)
-            {
-                return;
-            }
-
-            lock (output)
-            {
-                output.Append(e.Data).Append('\n');
-            }
-
-            testOutput?.WriteLine(e.Data);
-        }
-
-        using Process process = new() { StartInfo = startInfo };
-        process.OutputDataReceived += OnLine;
-        process.ErrorDataReceived += OnLine;
-        process.Start();
-        process.StandardInput.Close();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-
-        using CancellationTokenSource timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeoutSource.CancelAfter(timeout);
-        bool timedOut = false;
-        try
-        {
-            await process.WaitForExitAsync(timeoutSource.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync(CancellationToken.None);
-            cancellationToken.ThrowIfCancellationRequested();
-            timedOut = true;
-        }
-
-        lock (output)
-        {
-            return (process.ExitCode, output.ToString(), timedOut);
-        }
+        using HarnessProcess harness = HarnessProcess.Start(script, arguments);
+        bool timedOut = await harness.WaitForExitAsync(timeout, cancellationToken);
+        return (harness.ExitCode, harness.Output, timedOut);
     }
 }

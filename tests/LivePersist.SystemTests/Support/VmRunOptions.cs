@@ -21,6 +21,14 @@ public sealed class VmRunOptions
     /// </summary>
     public string? ShareDirectory { get; init; }
 
+    /// <summary>
+    /// Host ports to forward into the guest (run.sh <c>--forward</c>): the VM gets a network card, and
+    /// the host's 127.0.0.1:PORT reaches the guest's 10.0.2.15:PORT, where the scenario's
+    /// <c>expose_loopback_port PORT</c> relays to a service on the guest's 127.0.0.1:PORT. Take free
+    /// ports from <see cref="LoopbackPort.FindFree"/>. Empty: no network card.
+    /// </summary>
+    public IReadOnlyList<int> ForwardedPorts { get; init; } = [];
+
     /// <summary>After this long qemu is killed and the run ends as <see cref="VmOutcome.TimedOut"/>.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(10);
 
