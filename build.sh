@@ -28,6 +28,7 @@ APT_PACKAGES=(
   time cpio                                       # the benchmarks: peak memory (GNU time), the old snapshot design (cpio)
   socat                                           # the system tests' relay to a service on the VM guest's loopback
   chromium                                        # the system tests' browser (Playwright drives it; it never downloads one)
+  curl jq                                         # the system tests call the service's API over its Unix socket, as each user
   gcc libc6-dev libfdisk-dev libblkid-dev libcryptsetup-dev  # contract tests compile C against the real headers
   # gcc and libc6-dev (with binutils' ld and objcopy) also link the NativeAOT executable: the ILCompiler drives the
   # link with clang when present and falls back to gcc, and ships its own zlib (libz.a), so neither clang nor
