@@ -54,7 +54,7 @@ internal static class CommandRunner
         int code = exitCode ?? ExitCodes.For(kind);
         if (json)
         {
-            ErrorReport report = new(new ErrorDetail(JsonNamingPolicy.KebabCaseLower.ConvertName(kind.ToString()), code, message));
+            ErrorReport report = new(new ErrorDetail(kind, code, message));
             Console.Out.WriteLine(JsonSerializer.Serialize(report, CliJson.Context.ErrorReport));
         }
 
