@@ -69,4 +69,7 @@ public sealed class Profile
 
     /// <summary>The features offered.</summary>
     public required FeatureCatalogue Catalogue { get; init; }
+
+    /// <summary>What live-persistd lets the greeter and the desktop user do.</summary>
+    public ServiceSettings Service { get; init; } = ServiceSettings.None;
 }

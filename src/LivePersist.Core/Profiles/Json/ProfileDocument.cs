@@ -22,4 +22,5 @@ internal sealed class ProfileDocument
     public FileRuleDocument? VolumeRoot { get; set; }
     public List<string>? ForbiddenDestinations { get; set; }
     public List<FeatureDocument>? Features { get; set; }
+    public ServiceDocument? Service { get; set; }
 }
