@@ -15,4 +15,18 @@ public sealed record ErrorDetail(ErrorKind Kind, int ExitCode, string Message)
 
     /// <summary>The detail of a failure of the given kind, with the kind's exit code.</summary>
     public static ErrorDetail From(ErrorKind kind, string message) => new(kind, ExitCodes.For(kind), message);
+
+    /// <summary>
+    /// How live-persist and live-persistd report an exception that users can meet: an expected failure as it is, a
+    /// cancellation, a refused access, an I/O error with the system's own message (failing sticks, full disks,
+    /// vanished devices). Null for anything else: a bug, which deserves its stack trace.
+    /// </summary>
+    public static ErrorDetail? FromException(Exception exception) => exception switch
+    {
+        PersistenceException known => From(known),
+        OperationCanceledException => From(ErrorKind.Cancelled, "Cancelled; what was already done has been undone where it could be."),
+        UnauthorizedAccessException => From(ErrorKind.PermissionDenied, $"Permission denied ({exception.Message})."),
+        IOException => From(ErrorKind.Failed, exception.Message),
+        _ => null,
+    };
 }
