@@ -10,7 +10,7 @@ internal sealed class DaemonCommand : RootCommand
 {
     private readonly Option<string> _root = new("--root")
     {
-        Description = "The system root that destinations live under (default /; tests use a scratch directory).",
+        Description = "The system root that destinations live under (tests use a scratch directory).",
         DefaultValueFactory = _ => "/",
     };
 
@@ -22,13 +22,13 @@ internal sealed class DaemonCommand : RootCommand
 
     private readonly Option<string> _socket = new("--socket")
     {
-        Description = $"The Unix socket of the API (default {DaemonOptions.DefaultSocketPath}).",
+        Description = "The Unix socket of the API.",
         DefaultValueFactory = _ => DaemonOptions.DefaultSocketPath,
     };
 
     private readonly Option<int> _webPort = new("--web-port")
     {
-        Description = "The web UI's port on 127.0.0.1 (default 0: the kernel chooses; the links carry the real port).",
+        Description = "The web UI's port on 127.0.0.1 (0: the kernel chooses; the links carry the real port).",
         DefaultValueFactory = _ => 0,
     };
 
