@@ -25,6 +25,7 @@ APT_PACKAGES=(
   rsync attr                                      # backup (and setfattr in its tests)
   python3                                         # socket fixtures and renameat2 races in the hostile tests
   psmisc                                          # fuser, to cross-check busy detection in tests
+  curl                                            # the service tests talk to live-persistd's socket as other uids (setpriv + curl)
   time cpio                                       # the benchmarks: peak memory (GNU time), the old snapshot design (cpio)
   socat                                           # the system tests' relay to a service on the VM guest's loopback
   chromium                                        # the system tests' browser (Playwright drives it; it never downloads one)
@@ -54,12 +55,14 @@ build() {
   say "restoring and building ($CONFIG)"
   dotnet restore LivePersist.slnx --nologo -v quiet
   dotnet build LivePersist.slnx --no-restore --nologo -v quiet -c "$CONFIG" -clp:ErrorsOnly
-  # NativeAOT (PublishAot in live-persist.csproj): one self-contained executable, no runtime to load at start-up.
-  # Emptied first, so that nothing of an older framework-dependent build (live-persist.dll, ...) lingers beside it.
+  # NativeAOT (PublishAot in live-persist.csproj and live-persistd.csproj): self-contained executables, no runtime to
+  # load at start-up. Emptied first, so that nothing of an older framework-dependent build (live-persist.dll, ...)
+  # lingers beside them.
   say "publishing native (NativeAOT) executables into artifacts/bin"
   rm -rf "$BIN"
   mkdir -p "$BIN"
   dotnet publish src/live-persist/live-persist.csproj --nologo -v quiet -c Release -r linux-x64 -o "$BIN" -clp:ErrorsOnly
+  dotnet publish src/live-persistd/live-persistd.csproj --nologo -v quiet -c Release -r linux-x64 -o "$BIN" -clp:ErrorsOnly
 }
 
 run_tests() {
@@ -75,8 +78,9 @@ run_tests() {
     tests/vm/prepare.sh || die "the test VM could not be prepared (see above)"
     projects+=(tests/LivePersist.SystemTests)
   fi
-  # The root integration suite runs the published NativeAOT executable, the one the VM and users run.
+  # The root integration suite runs the published NativeAOT executables, the ones the VM and users run.
   export LIVE_PERSIST_EXECUTABLE=$BIN/live-persist
+  export LIVE_PERSISTD_EXECUTABLE=$BIN/live-persistd
   local failed=0
   for p in "${projects[@]}"; do
     say "testing $(basename "$p")"

@@ -30,22 +30,10 @@ internal static class CommandRunner
             using CliContext context = CliContext.From(parseResult);
             return await handler(context);
         }
-        catch (PersistenceException exception)
+        catch (Exception exception) when (ErrorDetail.FromException(exception) is ErrorDetail error)
         {
-            return Fail(json, exception.Kind, exception.Message, verbose ? exception : null, ExitCodes.For(exception));
-        }
-        catch (OperationCanceledException exception)
-        {
-            return Fail(json, ErrorKind.Cancelled, "Cancelled; what was already done has been undone where it could be.", verbose ? exception : null);
-        }
-        catch (UnauthorizedAccessException exception)
-        {
-            return Fail(json, ErrorKind.PermissionDenied, $"Permission denied ({exception.Message}). Run as root.", verbose ? exception : null);
-        }
-        catch (IOException exception)
-        {
-            // Failing sticks, full disks, vanished devices: the system's own message is the clearest.
-            return Fail(json, ErrorKind.Failed, exception.Message, verbose ? exception : null);
+            string message = exception is UnauthorizedAccessException ? $"{error.Message} Run as root." : error.Message;
+            return Fail(json, error.Kind, message, verbose ? exception : null, error.ExitCode);
         }
     }
 
@@ -54,7 +42,7 @@ internal static class CommandRunner
         int code = exitCode ?? ExitCodes.For(kind);
         if (json)
         {
-            ErrorReport report = new(new ErrorDetail(JsonNamingPolicy.KebabCaseLower.ConvertName(kind.ToString()), code, message));
+            ErrorReport report = new(new ErrorDetail(kind, code, message));
             Console.Out.WriteLine(JsonSerializer.Serialize(report, CliJson.Context.ErrorReport));
         }
 

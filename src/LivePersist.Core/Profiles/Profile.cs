@@ -72,4 +72,7 @@ public sealed class Profile
 
     /// <summary>Where an unlock tells the desktop session about the Persistent Storage, or null for nowhere.</summary>
     public SessionHandoff? SessionHandoff { get; init; }
+
+    /// <summary>What live-persistd lets the greeter and the desktop user do.</summary>
+    public ServiceSettings Service { get; init; } = ServiceSettings.None;
 }

@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Text.Json;
 using LivePersist.Core.Config;
 using LivePersist.Core.Features;
+using LivePersist.Core.Service;
 using LivePersist.Core.Storage;
 using LivePersist.Core.Profiles.Json;
 
@@ -99,6 +100,29 @@ public static class ProfileLoader
                 .Select(path => AbsolutePath(path, "forbiddenDestinations", origin)).ToArray(),
             Catalogue = Catalogue(document.Features ?? [], origin),
             SessionHandoff = Handoff(document.SessionHandoff, origin),
+            Service = Service(document.Service, origin),
+        };
+    }
+
+    private static ServiceSettings Service(ServiceDocument? service, string origin)
+    {
+        if (service is null)
+        {
+            return ServiceSettings.None;
+        }
+
+        List<ServiceOperation> operations = [];
+        foreach (string name in service.DesktopOperations ?? [])
+        {
+            operations.Add(ServiceOperations.TryParse(name, out ServiceOperation operation)
+                ? operation
+                : throw Invalid(origin, $"'service.desktopOperations' names no operation '{name}' (operations: {string.Join(", ", ServiceOperations.All.Select(ServiceOperations.Name))})"));
+        }
+
+        return new ServiceSettings
+        {
+            GreeterUser = string.IsNullOrWhiteSpace(service.GreeterUser) ? null : service.GreeterUser,
+            DesktopOperations = operations,
         };
     }
 

@@ -42,33 +42,11 @@ public static class BusyCheck
             return;
         }
 
-        List<string> running = [];
-        foreach (string directory in Directory.EnumerateDirectories("/proc"))
-        {
-            string pid = Path.GetFileName(directory);
-            if (!int.TryParse(pid, out _))
-            {
-                continue;
-            }
-
-            try
-            {
-                string command = File.ReadAllText(Path.Combine(directory, "comm")).TrimEnd('\n');
-                if (commands.Contains(command))
-                {
-                    running.Add($"{pid} {command}");
-                }
-            }
-            catch (IOException)
-            {
-                // The process ended while we looked.
-            }
-        }
-
+        IReadOnlyList<RunningProcess> running = ProcessScanner.FindByCommand(commands);
         if (running.Count > 0)
         {
             throw new PersistenceException(ErrorKind.Busy,
-                $"Cannot {what} while {string.Join(", ", running)} runs: quit it and try again; nothing was changed.");
+                $"Cannot {what} while {string.Join(", ", running.Select(process => $"{process.Pid} {process.Command}"))} runs: quit it and try again; nothing was changed.");
         }
     }
 }

@@ -7,6 +7,7 @@ using LivePersist.Core.Planning.Steps;
 using LivePersist.Core.Profiles;
 using LivePersist.Linux.FileSystem;
 using LivePersist.Linux.Mounts;
+using LivePersist.Linux.Processes;
 
 namespace LivePersist.Linux.Activation;
 
@@ -73,6 +74,25 @@ public sealed class FeatureService(Profile profile, string rootPath, string? vol
         }
 
         return report;
+    }
+
+    /// <summary>
+    /// The processes in the way of turning a feature on (its conflicting applications) or off (those, and every process
+    /// that uses a file under a destination that would be unmounted), ordered by process id. Nothing is changed: a
+    /// caller can wait until there are none, then turn the feature on or off.
+    /// </summary>
+    public IReadOnlyList<RunningProcess> FindBlockers(string name, bool turningOff)
+    {
+        using Session session = Open(forWriting: false);
+        FeatureDefinition feature = Find(name, session.Configuration).Definition;
+        List<RunningProcess> blockers = [.. ProcessScanner.FindByCommand(feature.ConflictingProcesses)];
+        if (turningOff)
+        {
+            blockers.AddRange(ProcessScanner.FindUsers(session.UnmountedPaths(feature.Bindings), excludeSelf: true)
+                .Select(use => new RunningProcess(use.Pid, use.Command)));
+        }
+
+        return blockers.Distinct().OrderBy(process => process.Pid).ToArray();
     }
 
     /// <summary>Activates a feature for this session only (the configuration is not changed).</summary>
@@ -232,20 +252,33 @@ public sealed class FeatureService(Profile profile, string rootPath, string? vol
 
         public VolumeReport Deactivate(IReadOnlyList<Binding> bindings, bool dryRun)
         {
-            ActivationTarget target = new(volume.Root, volume.Device, root, profile.DesktopUser);
-            SystemActivationFacts facts = new(target, MountTable.Read(), configuration.Bindings);
-            ActivationPlan plan = ActivationPlanner.PlanDeactivation(bindings, facts, configuration.Bindings);
+            (ActivationTarget target, ActivationPlan plan) = PlanDeactivation(bindings);
             if (!dryRun)
             {
-                BusyCheck.ThrowIfUsed(
-                    plan.Steps.OfType<Unmount>().Select(step => target.HostPathOf(step.Binding.Destination)).ToArray(),
-                    "deactivate it");
+                BusyCheck.ThrowIfUsed(UnmountedPaths(target, plan), "deactivate it");
             }
 
             IReadOnlyList<BindingOutcome> outcomes = dryRun
                 ? plan.Bindings.Select(binding => new BindingOutcome(binding.Binding, BindingResult.Planned, binding.Reason)).ToArray()
                 : new PlanExecutor(target, log).Execute(plan);
             return new VolumeReport(volume.Name, volume.Root.Path, outcomes, plan);
+        }
+
+        /// <summary>The host paths that deactivating <paramref name="bindings"/> would unmount.</summary>
+        public IReadOnlyList<string> UnmountedPaths(IReadOnlyList<Binding> bindings)
+        {
+            (ActivationTarget target, ActivationPlan plan) = PlanDeactivation(bindings);
+            return UnmountedPaths(target, plan);
+        }
+
+        private static string[] UnmountedPaths(ActivationTarget target, ActivationPlan plan) =>
+            plan.Steps.OfType<Unmount>().Select(step => target.HostPathOf(step.Binding.Destination)).ToArray();
+
+        private (ActivationTarget Target, ActivationPlan Plan) PlanDeactivation(IReadOnlyList<Binding> bindings)
+        {
+            ActivationTarget target = new(volume.Root, volume.Device, root, profile.DesktopUser);
+            SystemActivationFacts facts = new(target, MountTable.Read(), configuration.Bindings);
+            return (target, ActivationPlanner.PlanDeactivation(bindings, facts, configuration.Bindings));
         }
 
         public void Dispose()

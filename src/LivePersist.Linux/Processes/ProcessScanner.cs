@@ -54,6 +54,35 @@ public static class ProcessScanner
         return uses;
     }
 
+    /// <summary>The processes whose command name (<c>/proc/PID/comm</c>) is one of <paramref name="commands"/>, ordered by process id.</summary>
+    public static IReadOnlyList<RunningProcess> FindByCommand(IReadOnlyCollection<string> commands)
+    {
+        ArgumentNullException.ThrowIfNull(commands);
+        if (commands.Count == 0)
+        {
+            return [];
+        }
+
+        List<RunningProcess> running = [];
+        foreach (int pid in ListProcesses())
+        {
+            try
+            {
+                string command = File.ReadAllText($"/proc/{pid}/comm").TrimEnd('\n');
+                if (commands.Contains(command))
+                {
+                    running.Add(new RunningProcess(pid, command));
+                }
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                // The process ended while we looked.
+            }
+        }
+
+        return running;
+    }
+
     private static IEnumerable<int> ListProcesses()
     {
         List<int> pids = [];

@@ -1,6 +1,7 @@
-using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Invocation;
+using System.CommandLine;
+using LivePersist.Core;
 
 namespace LivePersist.Cli.Commands;
 

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using LivePersist.Core;
 using LivePersist.Core.Encryption;
 
 namespace LivePersist.Cli.Commands;
@@ -29,28 +28,6 @@ internal static class StorageOptions
         command.Options.Add(pbkdf);
         command.Options.Add(memory);
         command.Options.Add(iterations);
-        return parseResult =>
-        {
-            string? algorithm = parseResult.GetValue(pbkdf);
-            int? memoryKiB = parseResult.GetValue(memory);
-            int? count = parseResult.GetValue(iterations);
-            if (algorithm is null && memoryKiB is null && count is null)
-            {
-                return null;
-            }
-
-            return new KdfOverrides
-            {
-                Algorithm = algorithm switch
-                {
-                    null => null,
-                    "argon2id" => KdfAlgorithm.Argon2id,
-                    "pbkdf2" => KdfAlgorithm.Pbkdf2,
-                    _ => throw new PersistenceException(ErrorKind.Usage, $"--pbkdf takes argon2id or pbkdf2, not '{algorithm}'."),
-                },
-                MemoryKiB = memoryKiB,
-                Iterations = count,
-            };
-        };
+        return parseResult => KdfOverrides.FromOptions(parseResult.GetValue(pbkdf), parseResult.GetValue(memory), parseResult.GetValue(iterations));
     }
 }

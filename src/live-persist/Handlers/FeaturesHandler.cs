@@ -1,6 +1,8 @@
 using System.Text.Json;
 using LivePersist.Cli.Output;
+using LivePersist.Core;
 using LivePersist.Linux.Activation;
+using LivePersist.Linux.Reporting;
 
 namespace LivePersist.Cli.Handlers;
 

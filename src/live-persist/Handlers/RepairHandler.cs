@@ -1,5 +1,6 @@
 using System.Text.Json;
 using LivePersist.Cli.Output;
+using LivePersist.Core;
 using LivePersist.Linux.Lifecycle;
 using LivePersist.Linux.Secrets;
 

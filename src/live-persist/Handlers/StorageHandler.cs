@@ -1,9 +1,10 @@
 using System.Text.Json;
 using LivePersist.Cli.Output;
-using LivePersist.Core;
 using LivePersist.Core.Encryption;
+using LivePersist.Core;
 using LivePersist.Linux.Activation;
 using LivePersist.Linux.Lifecycle;
+using LivePersist.Linux.Reporting;
 using LivePersist.Linux.Secrets;
 
 namespace LivePersist.Cli.Handlers;

@@ -1,4 +1,6 @@
 using System.Text.Json.Serialization;
+using LivePersist.Core;
+using LivePersist.Linux.Reporting;
 
 namespace LivePersist.Cli.Output;
 

@@ -2,6 +2,7 @@ using System.Text;
 using LivePersist.Core.Config;
 using LivePersist.Core.Features;
 using LivePersist.Core.Profiles;
+using LivePersist.Core.Service;
 using LivePersist.Core.Storage;
 using Xunit;
 
@@ -141,5 +142,58 @@ public sealed class ProfileLoaderTests
         using MemoryStream copy = new();
         stream.CopyTo(copy);
         return copy.ToArray();
+    }
+
+    [Fact]
+    public void Default_Should_LetTheGreeterAndTheSettingsAppDoTheirShare_When_Loaded()
+    {
+        // When
+        ServiceSettings service = ProfileLoader.Default.Service;
+
+        // Then
+        Assert.Equal("Debian-gdm", service.GreeterUser);
+        Assert.Equal(
+            [ServiceOperation.Create, ServiceOperation.Delete, ServiceOperation.ChangePassphrase, ServiceOperation.Repair, ServiceOperation.Backup,
+             ServiceOperation.Features, ServiceOperation.DeleteData, ServiceOperation.CustomFolders],
+            service.DesktopOperations);
+    }
+
+    [Fact]
+    public void Parse_Should_LetNobodyButRootDoAnything_When_TheServiceSectionIsMissing()
+    {
+        // Given
+        string json = MinimalProfile(string.Empty);
+
+        // When
+        Profile profile = ProfileLoader.Parse(Encoding.UTF8.GetBytes(json), "profile file test.json");
+
+        // Then
+        Assert.Null(profile.Service.GreeterUser);
+        Assert.Empty(profile.Service.DesktopOperations);
+    }
+
+    [Fact]
+    public void Parse_Should_NameTheOperation_When_TheServiceSectionNamesAnUnknownOne()
+    {
+        // Given
+        string json = MinimalProfile(""","service":{"greeterUser":"gdm","desktopOperations":["features","unlock-everything"]}""");
+
+        // When
+        PersistenceException exception = Assert.Throws<PersistenceException>(
+            () => ProfileLoader.Parse(Encoding.UTF8.GetBytes(json), "profile file test.json"));
+
+        // Then
+        Assert.Equal(ErrorKind.Usage, exception.Kind);
+        Assert.Contains("'unlock-everything'", exception.Message);
+    }
+
+    // The debian-live profile with its service section replaced by extra.
+    private static string MinimalProfile(string extra)
+    {
+        using Stream stream = typeof(ProfileLoader).Assembly.GetManifestResourceStream("LivePersist.Core.Profiles.BuiltIn.debian-live.json")!;
+        string json = new StreamReader(stream).ReadToEnd();
+        int service = json.IndexOf("\"service\"", StringComparison.Ordinal);
+        int features = json.IndexOf("\"features\":", StringComparison.Ordinal);
+        return json[..service].TrimEnd().TrimEnd(',') + extra + "," + json[features..];
     }
 }

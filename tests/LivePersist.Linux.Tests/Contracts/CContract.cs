@@ -13,7 +13,7 @@ internal static class CContract
     private static readonly string[] s_headers =
     [
         "stddef.h", "stdio.h", "fcntl.h", "dirent.h", "sys/stat.h", "sys/statvfs.h", "sys/mount.h",
-        "sys/syscall.h", "linux/openat2.h", "signal.h",
+        "sys/syscall.h", "linux/openat2.h", "signal.h", "sys/socket.h",
     ];
 
     /// <summary>Compiles one translation unit holding <paramref name="assertions"/> (C constant expressions).</summary>

@@ -99,6 +99,20 @@ public sealed class ConstantContractTests
         CContract.AssertAll(assertions);
     }
 
+    [Fact]
+    public void SocketConstants_Should_MatchSystemHeaders_When_CompiledAgainstSysSocket()
+    {
+        // Given
+        List<string> assertions =
+        [
+            Equal("SOL_SOCKET", Interop.Libc.SOL_SOCKET),
+            Equal("SO_PEERCRED", Interop.Libc.SO_PEERCRED),
+        ];
+
+        // When / Then
+        CContract.AssertAll(assertions);
+    }
+
     private static string Equal(string macro, long value) => $"(long long)({macro}) == {value}LL";
 
     private static string Equal(string macro, ulong value) => $"(unsigned long long)({macro}) == {value}ULL";

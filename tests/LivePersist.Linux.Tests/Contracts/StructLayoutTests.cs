@@ -128,6 +128,27 @@ public sealed class StructLayoutTests
         CContract.AssertAll(assertions);
     }
 
+    [Fact]
+    public void UCred_Should_MatchGlibcHeader_When_CompiledAgainstSysSocket()
+    {
+        // Given
+        List<string> assertions =
+        [
+            Size<Interop.Libc.UCred>("struct ucred"),
+            .. Offsets<Interop.Libc.UCred>(
+                "struct ucred",
+                ("pid", nameof(Interop.Libc.UCred.Pid)),
+                ("uid", nameof(Interop.Libc.UCred.Uid)),
+                ("gid", nameof(Interop.Libc.UCred.Gid))),
+            "sizeof(((struct ucred *)0)->pid) == sizeof(int)",
+            "sizeof(((struct ucred *)0)->uid) == sizeof(unsigned int)",
+            "sizeof(((struct ucred *)0)->gid) == sizeof(unsigned int)",
+        ];
+
+        // When / Then
+        CContract.AssertAll(assertions);
+    }
+
     private static string Size<T>(string cType)
         where T : struct => $"sizeof({cType}) == {Unsafe.SizeOf<T>()}";
 

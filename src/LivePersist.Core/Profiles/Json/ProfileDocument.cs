@@ -23,4 +23,5 @@ internal sealed class ProfileDocument
     public List<string>? ForbiddenDestinations { get; set; }
     public List<FeatureDocument>? Features { get; set; }
     public SessionHandoffDocument? SessionHandoff { get; set; }
+    public ServiceDocument? Service { get; set; }
 }

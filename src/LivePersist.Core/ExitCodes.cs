@@ -1,32 +1,68 @@
-using LivePersist.Core;
 using LivePersist.Core.Storage;
 
-namespace LivePersist.Cli;
+namespace LivePersist.Core;
 
 /// <summary>
-/// The exit codes of live-persist. They are part of the interface (the welcome screen and scripts
-/// switch on them): never renumber one. Documented in <c>--help</c> and the README.
+/// The exit codes of live-persist, which live-persistd's errors carry too. They are part of the interface
+/// (the welcome screen and scripts switch on them): never renumber one. Documented in <c>--help</c> and the README.
 /// </summary>
-internal static class ExitCodes
+public static class ExitCodes
 {
+    /// <summary>Success.</summary>
     public const int Success = 0;
+
+    /// <summary>The operation failed; the message says why.</summary>
     public const int Failed = 1;
+
+    /// <summary>Bad command line, profile or input.</summary>
     public const int Usage = 2;
+
+    /// <summary>The passphrase opens no keyslot.</summary>
     public const int WrongPassphrase = 3;
+
+    /// <summary>Not a USB stick or SD card.</summary>
     public const int UnsupportedDevice = 4;
+
+    /// <summary>A process uses a file there, or another operation runs.</summary>
     public const int Busy = 5;
+
+    /// <summary>Ownership, mode or ACL of the volume not as required.</summary>
     public const int InsecureVolume = 6;
+
+    /// <summary>File system errors left uncorrected.</summary>
     public const int FilesystemErrors = 7;
+
+    /// <summary>Not enough memory for the key derivation.</summary>
     public const int NotEnoughMemory = 8;
+
+    /// <summary>Wrong state for this operation.</summary>
     public const int WrongState = 9;
+
+    /// <summary>Permission denied.</summary>
     public const int PermissionDenied = 10;
+
+    /// <summary>The boot device was not found.</summary>
     public const int BootDeviceNotFound = 20;
+
+    /// <summary>The system runs from a DVD.</summary>
     public const int BootDeviceOptical = 21;
+
+    /// <summary>The boot device is read-only.</summary>
     public const int BootDeviceReadOnly = 22;
+
+    /// <summary>No GPT partition named like the system's.</summary>
     public const int UnsupportedInstallation = 23;
+
+    /// <summary>A Persistent Storage already exists on the device.</summary>
     public const int PersistentStorageExists = 24;
+
+    /// <summary>The device has other partitions besides the system's.</summary>
     public const int TooManyPartitions = 25;
+
+    /// <summary>Less than 64 MiB free after the system partition.</summary>
     public const int NotEnoughFreeSpace = 26;
+
+    /// <summary>Cancelled.</summary>
     public const int Cancelled = 130;
 
     /// <summary>The table printed at the end of <c>--help</c>.</summary>
