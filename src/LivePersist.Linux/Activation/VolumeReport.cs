@@ -1,3 +1,4 @@
+using LivePersist.Core.Config;
 using LivePersist.Core.Features;
 using LivePersist.Core.Planning;
 
@@ -14,16 +15,22 @@ public sealed record VolumeReport(string Volume, string MountPoint, IReadOnlyLis
     public bool Succeeded => !Bindings.Any(binding => binding.IsFailure);
 
     /// <summary>
-    /// The features with a binding that failed, by id: a catalogue feature whose destinations include the
-    /// failed one, or the destination itself for a custom folder (as the Welcome Screen lists them).
+    /// The features with a binding that failed, by id as <c>status</c> names them (a custom folder's id is its
+    /// destination): what the Welcome Screen lists and the session is told.
     /// </summary>
     public IReadOnlyList<string> FailedFeatures(FeatureCatalogue catalogue)
     {
         ArgumentNullException.ThrowIfNull(catalogue);
-        return Bindings.Where(outcome => outcome.IsFailure)
-            .Select(outcome => catalogue.Features.FirstOrDefault(feature =>
-                feature.Bindings.Any(binding => binding.Destination == outcome.Binding.Destination))?.Id ?? outcome.Binding.Destination)
-            .Distinct(StringComparer.Ordinal)
+        HashSet<Binding> failed = [.. Bindings.Where(outcome => outcome.IsFailure).Select(outcome => outcome.Binding)];
+        if (failed.Count == 0)
+        {
+            return [];
+        }
+
+        Binding[] configured = Plan.Bindings.Select(plan => plan.Binding).ToArray();
+        return FeatureResolver.Resolve(catalogue, configured)
+            .Where(feature => feature.Definition.Bindings.Any(failed.Contains))
+            .Select(feature => feature.Definition.Id)
             .ToArray();
     }
 }

@@ -96,6 +96,6 @@ internal sealed class FeatureJobs(DaemonOptions options, DaemonLog log)
                 .Select(outcome => $"{outcome.Binding.Destination}: {outcome.Message}")));
         }
 
-        return new JobResultJson { FailedFeatures = StorageJobs.FailedFeatures(report, options.Profile.Catalogue) };
+        return new JobResultJson { FailedFeatures = report.FailedFeatures(options.Profile.Catalogue) };
     }
 }

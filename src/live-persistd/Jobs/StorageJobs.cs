@@ -1,6 +1,4 @@
 using LivePersist.Core;
-using LivePersist.Core.Config;
-using LivePersist.Core.Features;
 using LivePersist.Core.Service;
 using LivePersist.Linux.Activation;
 using LivePersist.Linux.Lifecycle;
@@ -21,8 +19,7 @@ internal sealed class StorageJobs(DaemonOptions options, DaemonLog log)
 
     public JobResultJson Unlock(ServiceJob job, SecretBuffer passphrase, bool readOnly)
     {
-        job.Progress(1, 1, readOnly ? "Unlocking read-only" : "Unlocking");
-        VolumeReport report = Storage.Unlock(options.Device, options.AllowFixed, () => passphrase, readOnly);
+        VolumeReport report = Storage.Unlock(options.Device, options.AllowFixed, () => passphrase, readOnly, Steps(job));
         return new JobResultJson { FailedFeatures = FailedFeatures(report) };
     }
 
@@ -77,23 +74,7 @@ internal sealed class StorageJobs(DaemonOptions options, DaemonLog log)
         return new JobResultJson { Backup = BackupJson.From(report) };
     }
 
-    /// <summary>The features whose bindings failed to activate, by id, as <c>status</c> names them.</summary>
-    internal static IReadOnlyList<string> FailedFeatures(VolumeReport report, FeatureCatalogue catalogue)
-    {
-        HashSet<Binding> failed = [.. report.Bindings.Where(outcome => outcome.IsFailure).Select(outcome => outcome.Binding)];
-        if (failed.Count == 0)
-        {
-            return [];
-        }
-
-        Binding[] configured = report.Plan.Bindings.Select(plan => plan.Binding).ToArray();
-        return FeatureResolver.Resolve(catalogue, configured)
-            .Where(feature => feature.Definition.Bindings.Any(failed.Contains))
-            .Select(feature => feature.Definition.Id)
-            .ToArray();
-    }
-
-    private IReadOnlyList<string> FailedFeatures(VolumeReport report) => FailedFeatures(report, options.Profile.Catalogue);
+    private IReadOnlyList<string> FailedFeatures(VolumeReport report) => report.FailedFeatures(options.Profile.Catalogue);
 
     private static StepProgressReporter Steps(ServiceJob job) => new(job);
 
