@@ -93,7 +93,7 @@ public sealed class ServiceApiTests(ServiceApiTests.Journey journey) : IClassFix
     {
         Boot.AssertCompleted();
         Assert.Equal("succeeded", Boot.Fact("add-folder.state"));
-        Assert.Equal($"{Mapping}[/Music]", Boot.Fact("mount.music.added"));
+        Assert.Equal($"{Mapping}[/home/amnesia/Music]", Boot.Fact("mount.music.added"));
         Assert.Equal("1", Boot.Fact("conf.music.added"));
         Assert.Equal("succeeded", Boot.Fact("remove-folder.state"));
         Assert.Equal("none", Boot.Fact("mount.music.removed"));

@@ -57,7 +57,7 @@ public sealed class WebUiTests(WebUiTests.Journey journey) : IClassFixture<WebUi
     public void CustomFolder_Should_BePersistentAtOnce_When_Added()
     {
         journey.AssertStep("custom-folder");
-        Assert.Equal($"{Mapping}[/Music]", journey.Seen["custom-folder.mount"]);
+        Assert.Equal($"{Mapping}[/home/amnesia/Music]", journey.Seen["custom-folder.mount"]);
     }
 
     [Fact]

@@ -47,12 +47,14 @@ job() {
   wait_job "$name" "$uid" "$id"
 }
 
-# wait_job NAME UID ID: waits for job ID to end (long-polls); reports NAME.state, keeps NAME.job.json.
+# wait_job NAME UID ID: waits for job ID to end (long-polls each change, for at most 5 minutes);
+# reports NAME.state, keeps NAME.job.json.
 wait_job() {
-  local name=$1 uid=$2 id=$3 state=running
-  for _ in $(seq 1 20); do
-    api "$name.wait" "$uid" GET "/v1/jobs/$id?wait=30" >/dev/null
+  local name=$1 uid=$2 id=$3 state=running revision=0 deadline=$((SECONDS + 300))
+  while ((SECONDS < deadline)); do
+    api "$name.wait" "$uid" GET "/v1/jobs/$id?wait=30&after=$revision" >/dev/null
     state=$(jq -r .state "$name.wait.json")
+    revision=$(jq -r .revision "$name.wait.json")
     [[ $state == running || $state == waiting ]] || break
   done
   cp "$name.wait.json" "$name.job.json"
@@ -86,7 +88,7 @@ api status-nobody 65534 GET /v1/status
 # Create: not the greeter's to do; the desktop's. A second job while it runs is refused.
 api create-greeter "$GREETER_UID" POST /v1/create unlock.body
 api create 1000 POST /v1/create unlock.body
-api during-create 1000 POST /v1/features/GnuPG/enable
+api during-create 1000 POST /v1/create unlock.body
 wait_job create 1000 "$(jq -r .id create.json)"
 fact mount.persistent "$(mount_source "$AMNESIA_HOME/Persistent")"
 fact handoff.created "$(head -n 1 /var/lib/gdm3/settings/tails.persistence)"
@@ -100,8 +102,7 @@ fact mount.gnupg.enabled "$(mount_source "$AMNESIA_HOME/.gnupg")"
 # An application with its working directory in ~/.gnupg holds the feature: disabling waits for it,
 # names it, and cancelling leaves the feature on; once it has quit, disabling goes through.
 as_amnesia bash -c 'cd ~/.gnupg && exec sleep 600' &
-holder=$!
-nap 0.5
+for _ in $(seq 1 50); do holder=$(pgrep -u 1000 -x sleep) && break; nap 0.1; done
 api disable-held 1000 POST /v1/features/GnuPG/disable
 id=$(jq -r .id disable-held.json)
 for _ in $(seq 1 50); do
@@ -110,14 +111,13 @@ for _ in $(seq 1 50); do
   nap 0.2
 done
 cp disable-held.poll.json disable-held.waiting.json
-fact disable-held.holder "$(pgrep -f 'sleep 600' | head -n 1)"
+fact disable-held.holder "$holder"
 api disable-held.cancel 1000 POST "/v1/jobs/$id/cancel"
 wait_job disable-held 1000 "$id"
 fact mount.gnupg.after-cancel "$(mount_source "$AMNESIA_HOME/.gnupg")"
 api disable-waiting 1000 POST /v1/features/GnuPG/disable
 nap 1
 kill "$holder"
-wait "$holder" || true
 wait_job disable-waiting 1000 "$(jq -r .id disable-waiting.json)"
 fact mount.gnupg.disabled "$(mount_source "$AMNESIA_HOME/.gnupg")"
 job delete-data 1000 POST /v1/features/GnuPG/delete-data
