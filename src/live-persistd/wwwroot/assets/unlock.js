@@ -170,7 +170,11 @@ async function unlock(event) {
 
 function failed(error) {
   view.reset();
-  showError(errorRegion, error, advice);
+  // The service's message names the partition and repeats the advice: at the Welcome Screen, say it plainly once.
+  const shown = error.kind === 'WrongPassphrase'
+    ? { ...error, message: 'That passphrase does not unlock your Persistent Storage.' }
+    : error;
+  showError(errorRegion, shown, advice);
   if (error.kind === 'WrongPassphrase') {
     // Clear the field and put the user back in it, with the error attached to it.
     passphrase.value = '';
