@@ -1,4 +1,5 @@
 using LivePersist.Core;
+using LivePersist.Core.AdditionalSoftware;
 using LivePersist.Core.Storage;
 
 namespace LivePersist.Cli;
@@ -27,6 +28,9 @@ internal static class ExitCodes
     public const int PersistentStorageExists = 24;
     public const int TooManyPartitions = 25;
     public const int NotEnoughFreeSpace = 26;
+    public const int AdditionalSoftwareNotActive = 30;
+    public const int SomePackagesNotInstalled = 31;
+    public const int PackageListsNotUpdated = 32;
     public const int Cancelled = 130;
 
     /// <summary>The table printed at the end of <c>--help</c>.</summary>
@@ -50,11 +54,22 @@ internal static class ExitCodes
           24   a Persistent Storage already exists on the device
           25   the device has other partitions besides the system's
           26   less than 64 MiB free after the system partition
+          30   additional software: APT's cache and lists are not on the Persistent Storage (feature off or inactive)
+          31   additional software: some packages could not be installed or upgraded (the others were)
+          32   additional software: the package lists could not be updated (offline?); the previous ones were kept
           130  cancelled
         """;
 
     /// <summary>The exit code for a failure: the boot device problem's own code, else the kind's.</summary>
-    public static int For(PersistenceException exception) => exception is BootDeviceException device
+    public static int For(PersistenceException exception) => exception is AdditionalSoftwareException software
+        ? software.Problem switch
+        {
+            AdditionalSoftwareProblem.NotActive => AdditionalSoftwareNotActive,
+            AdditionalSoftwareProblem.SomePackagesFailed => SomePackagesNotInstalled,
+            AdditionalSoftwareProblem.UpdateFailed => PackageListsNotUpdated,
+            _ => Failed,
+        }
+        : exception is BootDeviceException device
         ? device.Problem switch
         {
             BootDeviceProblem.NotFound => BootDeviceNotFound,

@@ -15,12 +15,14 @@ internal sealed record StatusJson(
     long? UsedBytes,
     long? FreeBytes,
     long? BytesWrittenSinceUnlock,
-    IReadOnlyList<FeatureJson> Features)
+    IReadOnlyList<FeatureJson> Features,
+    IReadOnlyList<NoticeJson> Notices)
 {
     public static StatusJson From(StorageStatus status) => new(
         StateName(status.State), status.Device, status.Partition, status.Problem, status.Encryption, status.IsUpgraded,
         status.MountPoint, status.ReadOnly, status.UsedBytes, status.FreeBytes, status.BytesWrittenSinceUnlock,
-        status.Features.Select(FeatureJson.From).ToArray());
+        status.Features.Select(FeatureJson.From).ToArray(),
+        status.Notices.Select(notice => new NoticeJson(notice.File, notice.Message)).ToArray());
 
     /// <summary>The state as tps names it, in words: "not created", "unlocked"...</summary>
     public static string StateName(StorageState state) => state switch
@@ -30,3 +32,6 @@ internal sealed record StatusJson(
         _ => state.ToString().ToLowerInvariant(),
     };
 }
+
+/// <summary>A file at the volume root the user should act on, and what to do (<c>status</c>'s <c>notices</c>).</summary>
+internal sealed record NoticeJson(string File, string Message);
