@@ -30,6 +30,8 @@ APT_PACKAGES=(
   socat                                           # the system tests' relay to a service on the VM guest's loopback
   chromium                                        # the system tests' browser (Playwright drives it; it never downloads one)
   curl jq                                         # the system tests call the service's API over its Unix socket, as each user
+  debootstrap                                     # the additional software tests install packages into a minimal Debian root
+  apt-utils                                       # ... from a local repository of packages built with dpkg-deb (apt-ftparchive indexes it)
   gcc libc6-dev libfdisk-dev libblkid-dev libcryptsetup-dev  # contract tests compile C against the real headers
   # gcc and libc6-dev (with binutils' ld and objcopy) also link the NativeAOT executable: the ILCompiler drives the
   # link with clang when present and falls back to gcc, and ships its own zlib (libz.a), so neither clang nor

@@ -1,3 +1,4 @@
+using LivePersist.Core.AdditionalSoftware;
 using LivePersist.Core.Storage;
 
 namespace LivePersist.Core;
@@ -62,6 +63,15 @@ public static class ExitCodes
     /// <summary>Less than 64 MiB free after the system partition.</summary>
     public const int NotEnoughFreeSpace = 26;
 
+    /// <summary>Additional software: APT's cache and lists are not on the Persistent Storage.</summary>
+    public const int AdditionalSoftwareNotActive = 30;
+
+    /// <summary>Additional software: some packages could not be installed or upgraded (the others were).</summary>
+    public const int SomePackagesNotInstalled = 31;
+
+    /// <summary>Additional software: the package lists could not be updated; the previous ones were kept.</summary>
+    public const int PackageListsNotUpdated = 32;
+
     /// <summary>Cancelled.</summary>
     public const int Cancelled = 130;
 
@@ -86,11 +96,22 @@ public static class ExitCodes
           24   a Persistent Storage already exists on the device
           25   the device has other partitions besides the system's
           26   less than 64 MiB free after the system partition
+          30   additional software: APT's cache and lists are not on the Persistent Storage (feature off or inactive)
+          31   additional software: some packages could not be installed or upgraded (the others were)
+          32   additional software: the package lists could not be updated (offline?); the previous ones were kept
           130  cancelled
         """;
 
     /// <summary>The exit code for a failure: the boot device problem's own code, else the kind's.</summary>
-    public static int For(PersistenceException exception) => exception is BootDeviceException device
+    public static int For(PersistenceException exception) => exception is AdditionalSoftwareException software
+        ? software.Problem switch
+        {
+            AdditionalSoftwareProblem.NotActive => AdditionalSoftwareNotActive,
+            AdditionalSoftwareProblem.SomePackagesFailed => SomePackagesNotInstalled,
+            AdditionalSoftwareProblem.UpdateFailed => PackageListsNotUpdated,
+            _ => Failed,
+        }
+        : exception is BootDeviceException device
         ? device.Problem switch
         {
             BootDeviceProblem.NotFound => BootDeviceNotFound,

@@ -82,6 +82,7 @@ public sealed partial class StorageService
             UsedBytes = drive.TotalSize - drive.TotalFreeSpace,
             BytesWrittenSinceUnlock = record is not null && written is long now ? (now - record.SectorsWrittenAtUnlock) * 512 : null,
             Features = new FeatureService(profile, rootPath, volumePath: null, log).List(),
+            Notices = VolumeNoticeScanner.Scan(volume),
         };
     }
 

@@ -40,4 +40,7 @@ public sealed record StorageStatus
 
     /// <summary>The features (unlocked only).</summary>
     public IReadOnlyList<FeatureState> Features { get; init; } = [];
+
+    /// <summary>Files at the volume root the user should act on: old configurations, files set aside (unlocked only).</summary>
+    public IReadOnlyList<Core.Config.VolumeNotice> Notices { get; init; } = [];
 }

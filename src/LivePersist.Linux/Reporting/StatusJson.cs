@@ -18,6 +18,7 @@ namespace LivePersist.Linux.Reporting;
 /// <param name="FreeBytes">Bytes free on the volume (unlocked only).</param>
 /// <param name="BytesWrittenSinceUnlock">Bytes written to the partition since unlock (unlocked only).</param>
 /// <param name="Features">The features (unlocked only).</param>
+/// <param name="Notices">Files at the volume root the user should act on (legacy or set-aside files), and what to do.</param>
 public record StatusJson(
     string State,
     string? Device,
@@ -30,7 +31,8 @@ public record StatusJson(
     long? UsedBytes,
     long? FreeBytes,
     long? BytesWrittenSinceUnlock,
-    IReadOnlyList<FeatureJson> Features)
+    IReadOnlyList<FeatureJson> Features,
+    IReadOnlyList<NoticeJson> Notices)
 {
     /// <summary>The JSON shape of a status.</summary>
     public static StatusJson From(StorageStatus status)
@@ -39,7 +41,8 @@ public record StatusJson(
         return new(
             StateName(status.State), status.Device, status.Partition, status.Problem, status.Encryption, status.IsUpgraded,
             status.MountPoint, status.ReadOnly, status.UsedBytes, status.FreeBytes, status.BytesWrittenSinceUnlock,
-            status.Features.Select(FeatureJson.From).ToArray());
+            status.Features.Select(FeatureJson.From).ToArray(),
+            status.Notices.Select(notice => new NoticeJson(notice.File, notice.Message)).ToArray());
     }
 
     /// <summary>The state as tps names it, in words: "not created", "unlocked"...</summary>

@@ -49,5 +49,6 @@ internal static class LivePersistCommand
         new BackupCommand(),
         new SetupCommand(),
         new AppCommand(),
+        new AdditionalSoftwareCommand(),
     ];
 }

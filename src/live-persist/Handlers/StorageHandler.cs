@@ -110,6 +110,15 @@ internal sealed class StorageHandler
             }
         }
 
+        if (status.Notices.Count > 0)
+        {
+            Console.Out.WriteLine("Notices:");
+            foreach (Core.Config.VolumeNotice notice in status.Notices)
+            {
+                Console.Out.WriteLine($"  {notice.File}: {notice.Message}");
+            }
+        }
+
         return ExitCodes.Success;
     }
 

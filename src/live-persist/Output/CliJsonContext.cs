@@ -16,6 +16,9 @@ namespace LivePersist.Cli.Output;
 [JsonSerializable(typeof(FeatureJson[]))]
 [JsonSerializable(typeof(RepairJson))]
 [JsonSerializable(typeof(string[]))]
+[JsonSerializable(typeof(SoftwareInstallJson))]
+[JsonSerializable(typeof(SoftwareListJson))]
+[JsonSerializable(typeof(SoftwareOffersJson))]
 [JsonSerializable(typeof(StatusJson))]
 [JsonSerializable(typeof(VolumeCandidateJson[]))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;
