@@ -23,10 +23,12 @@ wait_job() {
 
 # The CLI: GNU time's maximum resident set of each command.
 for step in "create --device $stick ${kdf[*]}" "lock --device $stick" "unlock --device $stick" "lock --device $stick" "status --device $stick"; do
-  peak=$( { /usr/bin/time -f '%M' "$bin/live-persist" $step <pass >/dev/null 2>/dev/null; } 2>&1 | tail -n 1)
-  echo "cli.${step%% *} $peak"
+  /usr/bin/time -f '%M' -o peak "$bin/live-persist" $step <pass >/dev/null 2>&1
+  echo "cli.${step%% *} $(tail -n 1 peak)"
 done
 "$bin/live-persist" delete --device "$stick" >/dev/null
+/usr/bin/time -f '%M' -o peak "$bin/live-persist" --help >/dev/null 2>&1
+echo "cli.help $(tail -n 1 peak)"
 
 # The service: started, idle; then each job, reading its peak (VmHWM) after the job.
 "$bin/live-persistd" --device "$stick" "${kdf[@]}" >/dev/null 2>&1 &
