@@ -46,6 +46,12 @@ lock = threading.Lock()
 state = {}
 features = []
 jobs = {}
+# The additional software: the list and the offers the APT hook would have made.
+software = {"packages": ["keepassxc"], "offers": [
+    {"package": "mat2", "action": "add", "since": "2026-12-01T10:00:00+00:00"},
+    {"package": "keepassxc", "action": "remove", "since": "2026-12-01T10:05:00+00:00"}]}
+NOTICES = [{"file": "live-persistence.conf", "message": "An old configuration file of an earlier Tails; "
+            "it is not used. Delete it once you have checked that your features are as you want them."}]
 
 
 def feature(fid, name, description, destination, enabled, has_data, custom=False):
@@ -65,7 +71,7 @@ def status():
         allowed += ["unlock", "upgrade"]
     else:
         allowed += ["lock", "create", "delete", "change-passphrase", "repair", "backup", "features",
-                    "delete-data", "custom-folders"]
+                    "delete-data", "custom-folders", "additional-software"]
     last = max(jobs.values(), key=lambda j: j["id"], default=None)
     return {"state": state["state"], "device": "/dev/sda", "partition": "/dev/sda2",
             "problem": "The USB stick could not be read." if state["state"] == "error" else None,
@@ -74,7 +80,17 @@ def status():
             "readOnly": state["readOnly"], "usedBytes": 1_234_567_890 if unlocked else None,
             "freeBytes": 5_432_109_876 if unlocked else None,
             "bytesWrittenSinceUnlock": 48_211_968 if unlocked else None,
-            "features": features, "role": state["role"], "allowed": allowed, "job": last}
+            "features": features, "role": state["role"], "allowed": allowed, "job": last,
+            "notices": NOTICES if unlocked else []}
+
+
+def software_state():
+    if state["state"] != "unlocked":
+        return {"unlocked": False, "packages": [], "active": False, "problem": None, "offers": []}
+    offers = [dict(o, question=f"Add {o['package']} to your additional software?" if o["action"] == "add"
+                   else f"Remove {o['package']} from your additional software?") for o in software["offers"]]
+    return {"unlocked": True, "packages": sorted(software["packages"]), "active": True, "problem": None,
+            "offers": sorted(offers, key=lambda o: o["package"])}
 
 
 def start_job(operation, steps, body, cancellable=False):
@@ -157,6 +173,9 @@ class Handler(BaseHTTPRequestHandler):
                 return self.send(200, status())
         if url.path == "/v1/features":
             return self.send(200, features)
+        if url.path == "/v1/additional-software":
+            with lock:
+                return self.send(200, software_state())
         if url.path == "/v1/backup-devices":
             return self.send(200, [{"device": "/dev/sdc", "description": "SanDisk Cruzer Blade", "sizeBytes": 16_008_609_792},
                                    {"device": "/dev/sdd", "description": "Kingston DataTraveler", "sizeBytes": 32_017_219_584}])
@@ -185,6 +204,13 @@ class Handler(BaseHTTPRequestHandler):
         if self.state_change_refused():
             return
         url = urlparse(self.path)
+        if url.path.startswith("/v1/additional-software/packages/"):
+            name = url.path.rsplit("/", 1)[1]
+            with lock:
+                if name not in software["packages"]:
+                    return self.fail(404, "Usage", 2, f"{name} is not in your additional software.")
+                software["packages"].remove(name)
+                return self.send(200, software_state())
         if url.path == "/v1/custom-folders":
             destination = parse_qs(url.query).get("destination", [""])[0]
 
@@ -208,6 +234,18 @@ class Handler(BaseHTTPRequestHandler):
             return
         body = self.body()
         path = url.path
+        if path.startswith("/v1/additional-software/offers/"):
+            _, _, _, _, name, answer = path.split("/")
+            with lock:
+                offer = next((o for o in software["offers"] if o["package"] == name), None)
+                if offer is None or state["state"] != "unlocked":
+                    return self.fail(400, "Usage", 2, f"There is no offer about '{name}'.")
+                software["offers"].remove(offer)
+                if answer == "accept" and offer["action"] == "add":
+                    software["packages"].append(name)
+                elif answer == "accept" and name in software["packages"]:
+                    software["packages"].remove(name)
+                return self.send(200, software_state())
         if path == "/v1/passphrase-strength":
             words = len(body.get("passphrase", "").split())
             score = min(4, len(body.get("passphrase", "")) // 6 + max(0, words - 3))

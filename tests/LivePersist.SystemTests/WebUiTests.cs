@@ -61,6 +61,15 @@ public sealed class WebUiTests(WebUiTests.Journey journey) : IClassFixture<WebUi
     }
 
     [Fact]
+    public void SoftwareOffer_Should_AddThePackageToTheList_When_TheUserInstallsItEveryTime()
+    {
+        journey.AssertStep("software-offer");
+        Assert.Equal("Add mat2 to your additional software?", journey.Seen["software-offer.question"]);
+        Assert.Equal("115:122 644|mat2", journey.Seen["software-offer.list"]);
+        Assert.Equal("0", journey.Seen["software-offer.offers-left"]);
+    }
+
+    [Fact]
     public void BusyFeature_Should_ShowTheApplicationAndGoOnOnceItQuits()
     {
         journey.AssertStep("conflicting-apps");
@@ -212,6 +221,29 @@ public sealed class WebUiTests(WebUiTests.Journey journey) : IClassFixture<WebUi
                 Seen["custom-folder.mount"] = await MountSourceAsync("/home/amnesia/Music", cancellationToken);
                 await ScreenshotAsync("6-custom-folder");
             });
+            await StepAsync("software-offer", async () =>
+            {
+                // An offer as the APT hook records it after 'apt install mat2' (root's, 0644, in /run); the page
+                // reads it again when its window comes back to the foreground.
+                await _vm!.Shell.RunCheckedAsync(
+                    "install -d -m 0755 /run/live-persist/additional-software && " +
+                    "printf '%s' '{\"version\": 1, \"offers\": [{\"package\": \"mat2\", \"action\": \"add\", \"since\": \"2026-12-01T10:00:00+00:00\"}]}' " +
+                    ">/run/live-persist/additional-software/offers.json && chmod 0644 /run/live-persist/additional-software/offers.json",
+                    cancellationToken: cancellationToken);
+                await page.EvaluateAsync("() => document.dispatchEvent(new Event('visibilitychange'))");
+                ILocator offer = page.Locator("[data-offer=\"mat2\"][data-offer-action=\"add\"]");
+                await Assertions.Expect(offer).ToBeVisibleAsync();
+                Seen["software-offer.question"] = (await offer.Locator(".offer-question").InnerTextAsync()).Trim();
+                await ScreenshotAsync("7-software-offer");
+                await page.Locator("[data-accept-offer=\"mat2\"]").ClickAsync();
+                await Assertions.Expect(page.Locator("[data-package=\"mat2\"]")).ToBeVisibleAsync();
+                await Assertions.Expect(offer).ToHaveCountAsync(0);
+                Seen["software-offer.list"] = (await _vm.Shell.RunCheckedAsync(
+                    "f=/live/persistence/TailsData_unlocked/live-additional-software.conf; echo \"$(stat -c '%u:%g %a' $f)|$(cat $f)\"",
+                    cancellationToken: cancellationToken)).Trim();
+                Seen["software-offer.offers-left"] = (await _vm.Shell.RunCheckedAsync(
+                    "grep -c mat2 /run/live-persist/additional-software/offers.json || true", cancellationToken: cancellationToken)).Trim();
+            });
             await StepAsync("conflicting-apps", async () =>
             {
                 await SwitchAsync(gnupg, on: true);
@@ -224,7 +256,7 @@ public sealed class WebUiTests(WebUiTests.Journey journey) : IClassFixture<WebUi
                 await Assertions.Expect(dialog).ToBeVisibleAsync(new() { Timeout = (float)s_jobTimeout.TotalMilliseconds });
                 Seen["conflicting-apps.listed"] = await page.Locator("#conflicting-apps").InnerTextAsync();
                 Seen["conflicting-apps.mount-while-open"] = await MountSourceAsync("/home/amnesia/.gnupg", cancellationToken);
-                await ScreenshotAsync("7-conflicting-apps");
+                await ScreenshotAsync("8-conflicting-apps");
                 await _vm.Shell.RunCheckedAsync($"kill {holder}", cancellationToken: cancellationToken);
                 await Assertions.Expect(dialog).ToBeHiddenAsync(new() { Timeout = (float)s_jobTimeout.TotalMilliseconds });
                 await Assertions.Expect(gnupg).ToHaveAttributeAsync("aria-checked", "false", new() { Timeout = (float)s_jobTimeout.TotalMilliseconds });
@@ -238,7 +270,7 @@ public sealed class WebUiTests(WebUiTests.Journey journey) : IClassFixture<WebUi
                 await page.Locator("#new-passphrase-confirm").FillAsync(newPassphrase);
                 await page.Locator("#change-passphrase-submit").ClickAsync();
                 await Assertions.Expect(page.Locator("#change-passphrase-status")).ToContainTextAsync("changed", new() { Timeout = (float)s_jobTimeout.TotalMilliseconds });
-                await ScreenshotAsync("8-passphrase-changed");
+                await ScreenshotAsync("9-passphrase-changed");
                 Seen["change-passphrase.keys"] = (await _vm!.Shell.RunCheckedAsync(
                     "source \"$VM_REPO/tests/LivePersist.SystemTests/Scenarios/lib.sh\"; part=$(partition_by_name \"$(first_stick)\" TailsData); " +
                     "n=0; cryptsetup open --test-passphrase --key-file new-passphrase \"$part\" || n=$?; " +

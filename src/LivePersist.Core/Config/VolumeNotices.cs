@@ -40,6 +40,35 @@ public static class VolumeNotices
         return FileNames.Where(present.Contains).Select(name => new VolumeNotice(name, MessageFor(name))).ToArray();
     }
 
+    /// <summary>
+    /// The notices a desktop notification should show: those whose file was not shown yet in this session
+    /// (<paramref name="shownFiles"/>), so that the user is told once, not at every APT run.
+    /// </summary>
+    public static IReadOnlyList<VolumeNotice> NotShownYet(IReadOnlyList<VolumeNotice> notices, IEnumerable<string> shownFiles)
+    {
+        ArgumentNullException.ThrowIfNull(notices);
+        ArgumentNullException.ThrowIfNull(shownFiles);
+        HashSet<string> shown = new(shownFiles, StringComparer.Ordinal);
+        return notices.Where(notice => !shown.Contains(notice.File)).ToArray();
+    }
+
+    /// <summary>The title and text of the desktop notification for <paramref name="notices"/> (at least one).</summary>
+    public static (string Summary, string Body) Notification(IReadOnlyList<VolumeNotice> notices)
+    {
+        ArgumentNullException.ThrowIfNull(notices);
+        if (notices.Count == 0)
+        {
+            throw new ArgumentException("A notification needs a notice.", nameof(notices));
+        }
+
+        string summary = notices.Count == 1
+            ? $"{notices[0].File} in your Persistent Storage needs your attention"
+            : $"{notices.Count} files in your Persistent Storage need your attention";
+        string body = string.Join("\n\n", notices.Select(notice => $"{notice.File}: {notice.Message}")) +
+            "\n\nThe Persistent Storage app shows this too.";
+        return (summary, body);
+    }
+
     /// <summary>The notice for one of <see cref="FileNames"/>.</summary>
     /// <exception cref="ArgumentException">It has none.</exception>
     public static string MessageFor(string fileName)

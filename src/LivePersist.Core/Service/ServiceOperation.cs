@@ -42,6 +42,9 @@ public enum ServiceOperation
     /// <summary>Add and remove custom folders.</summary>
     CustomFolders,
 
+    /// <summary>Read the additional software list and its offers, answer the offers, remove packages from the list.</summary>
+    AdditionalSoftware,
+
     /// <summary>Ask for a link to the web UI.</summary>
     WebSession,
 }

@@ -23,6 +23,7 @@ public static class ServiceOperations
         ServiceOperation.Features => "features",
         ServiceOperation.DeleteData => "delete-data",
         ServiceOperation.CustomFolders => "custom-folders",
+        ServiceOperation.AdditionalSoftware => "additional-software",
         ServiceOperation.WebSession => "web-session",
         _ => throw new ArgumentOutOfRangeException(nameof(operation), operation, null),
     };

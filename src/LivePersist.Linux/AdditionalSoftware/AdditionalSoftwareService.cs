@@ -2,6 +2,7 @@ using LivePersist.Core;
 using LivePersist.Core.AdditionalSoftware;
 using LivePersist.Core.Logging;
 using LivePersist.Core.Profiles;
+using LivePersist.Linux.Activation;
 
 namespace LivePersist.Linux.AdditionalSoftware;
 
@@ -86,6 +87,7 @@ public sealed class AdditionalSoftwareService(Profile profile, string rootPath, 
     {
         using SoftwareLock operation = AcquireOperation();
         using SoftwareVolume volume = SoftwareVolume.Open(profile, rootPath, volumePath, log, forWriting: false);
+        NoticeNotification.ShowNew(rootPath, VolumeNoticeScanner.Scan(volume.Volume.Root), new DesktopNotifier(profile, rootPath, log), log);
         AptPersistence apt = RequireActive(volume);
         SoftwareMarkers.ClearInstallation(rootPath);
         using SoftwareLog softwareLog = SoftwareLog.Begin(rootPath, "install from the persistent cache (offline)", log);

@@ -1,6 +1,8 @@
 using LivePersist.Core.AdditionalSoftware;
+using LivePersist.Core.Config;
 using LivePersist.Core.Logging;
 using LivePersist.Core.Profiles;
+using LivePersist.Linux.Activation;
 
 namespace LivePersist.Linux.AdditionalSoftware;
 
@@ -11,7 +13,8 @@ namespace LivePersist.Linux.AdditionalSoftware;
 /// noted in <c>/run</c>;</item>
 /// <item><c>DPkg::Post-Invoke</c>: what really happened (dpkg's database, APT's automatic marks) becomes
 /// offers, "Add X to your additional software?" or "Remove X…?", shown as a desktop notification
-/// and kept for the command line, the service and the web UI.</item>
+/// and kept for the command line, the service and the web UI; the volume's notices not notified yet
+/// in this session are notified too.</item>
 /// </list>
 /// Nothing is noted when the Persistent Storage is locked or unlocked read-only. A hook never makes APT
 /// fail: every problem is logged and the hook ends well.
@@ -57,6 +60,7 @@ public sealed class AptHook(Profile profile, string rootPath, ILog log)
     public IReadOnlyList<SoftwareOffer> Post()
     {
         IReadOnlyList<SoftwareOffer> made;
+        IReadOnlyList<VolumeNotice> notices;
         using (SoftwareLock gate = SoftwareLock.Acquire(rootPath, "state", s_stateLockWait, "The additional software state is locked by another process."))
         {
             OfferStore store = new(rootPath, log);
@@ -76,6 +80,7 @@ public sealed class AptHook(Profile profile, string rootPath, ILog log)
             PackageList list = volume.ReadList();
             (IReadOnlyList<SoftwareOffer> offers, made) = OfferBook.Apply(store.ReadOffers(), changes, list, DpkgDatabase.Read(rootPath), DateTimeOffset.Now);
             store.WriteOffers(offers);
+            notices = VolumeNoticeScanner.Scan(volume.Volume.Root);
         }
 
         DesktopNotifier notifier = new(profile, rootPath, log);
@@ -84,6 +89,8 @@ public sealed class AptHook(Profile profile, string rootPath, ILog log)
             log.Info($"offer: {offer.Question}");
             notifier.Notify(offer.Question, offer.Explanation);
         }
+
+        NoticeNotification.ShowNew(rootPath, notices, notifier, log);
 
         return made;
     }

@@ -21,14 +21,15 @@ public sealed class DesktopNotifier(Profile profile, string rootPath, ILog log)
     /// <param name="summary">The title.</param>
     /// <param name="body">The text.</param>
     /// <param name="critical">Whether it stays until the user closes it (failures).</param>
-    public void Notify(string summary, string body, bool critical = false)
+    /// <returns>Whether it was shown (notify-send succeeded).</returns>
+    public bool Notify(string summary, string body, bool critical = false)
     {
         DesktopUser user = profile.DesktopUser;
         string runtime = string.Create(CultureInfo.InvariantCulture, $"/run/user/{user.Uid}");
         if (rootPath != "/" || !File.Exists($"{runtime}/bus") || !File.Exists(NotifySend) || !File.Exists(SetPriv))
         {
             log.Info($"no desktop notification (no desktop session): {summary}");
-            return;
+            return false;
         }
 
         ProcessStartInfo startInfo = new(SetPriv)
@@ -61,17 +62,21 @@ public sealed class DesktopNotifier(Profile profile, string rootPath, ILog log)
             {
                 process.Kill(entireProcessTree: true);
                 log.Info($"notify-send did not finish in {s_timeout.TotalSeconds} s: {summary}");
-                return;
+                return false;
             }
 
             if (process.ExitCode != 0)
             {
                 log.Info($"notify-send failed ({errors.GetAwaiter().GetResult().Trim()}): {summary}");
+                return false;
             }
+
+            return true;
         }
         catch (Exception exception) when (exception is System.ComponentModel.Win32Exception or InvalidOperationException or IOException)
         {
             log.Info($"no desktop notification ({exception.Message}): {summary}");
+            return false;
         }
     }
 }

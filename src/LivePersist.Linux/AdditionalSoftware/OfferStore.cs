@@ -57,6 +57,16 @@ internal sealed class OfferStore(string rootPath, ILog log)
 
     public void WriteSession(SessionChanges changes) => Write(SoftwarePaths.SessionFile, OfferFile.FormatSession(changes));
 
+    /// <summary>The files whose notice was shown in a desktop notification in this session.</summary>
+    public IReadOnlyList<string> ReadShownNotices()
+    {
+        byte[]? content = ReadIfPresent(SoftwarePaths.ShownNoticesFile);
+        return content is null ? [] : System.Text.Encoding.UTF8.GetString(content).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+    }
+
+    public void WriteShownNotices(IEnumerable<string> files) =>
+        Write(SoftwarePaths.ShownNoticesFile, System.Text.Encoding.UTF8.GetBytes(string.Concat(files.Order(StringComparer.Ordinal).Select(file => file + "\n"))));
+
     public void DeleteSession() => RunDirectories.DeleteIfPresent(Path.Combine(Directory, SoftwarePaths.SessionFile));
 
     private byte[]? ReadIfPresent(string name)

@@ -27,6 +27,9 @@ public static class SoftwarePaths
     /// <summary>The pending offers (<see cref="Core.AdditionalSoftware.OfferFile"/>).</summary>
     public const string OffersFile = "offers.json";
 
+    /// <summary>The files whose notice a desktop notification has shown in this session, one a line.</summary>
+    public const string ShownNoticesFile = "notices-shown";
+
     /// <summary>What the pre-install hook noted for the post-invoke hook.</summary>
     public const string SessionFile = "session.json";
 

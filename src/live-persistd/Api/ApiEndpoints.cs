@@ -1,5 +1,6 @@
 using System.Globalization;
 using LivePersist.Core;
+using LivePersist.Core.AdditionalSoftware;
 using LivePersist.Core.Encryption;
 using LivePersist.Core.Features;
 using LivePersist.Core.Service;
@@ -7,6 +8,7 @@ using LivePersist.Daemon.Jobs;
 using LivePersist.Daemon.Json;
 using LivePersist.Daemon.Web;
 using LivePersist.Linux.Activation;
+using LivePersist.Linux.AdditionalSoftware;
 using LivePersist.Linux.Lifecycle;
 using LivePersist.Linux.Reporting;
 using LivePersist.Linux.Secrets;
@@ -51,6 +53,10 @@ internal sealed class ApiEndpoints(
         app.MapPost("/v1/features/{id}/delete-data", DeleteFeatureData);
         app.MapPost("/v1/custom-folders", AddCustomFolder);
         app.MapDelete("/v1/custom-folders", RemoveCustomFolder);
+        app.MapGet("/v1/additional-software", ListSoftware);
+        app.MapPost("/v1/additional-software/offers/{package}/accept", AcceptOffer);
+        app.MapPost("/v1/additional-software/offers/{package}/dismiss", DismissOffer);
+        app.MapDelete("/v1/additional-software/packages/{package}", RemovePackage);
         app.MapPost("/v1/passphrase-strength", EstimateStrength);
         app.MapGet("/v1/jobs/{id}", GetJob);
         app.MapPost("/v1/jobs/{id}/cancel", CancelJob);
@@ -279,6 +285,93 @@ internal sealed class ApiEndpoints(
             job => features.Disable(job, NameForService(folder), folder.Name), owned: null);
     }
 
+    private async Task ListSoftware(HttpContext context)
+    {
+        if (await Authorize(context, ServiceOperation.AdditionalSoftware) is not null)
+        {
+            await Responses.Json(context, StatusCodes.Status200OK, SoftwareState(), ServiceJsonContext.Default.AdditionalSoftwareJson);
+        }
+    }
+
+    // Accept and dismiss are quick changes of two small files, not jobs: the same code as
+    // 'live-persist additional-software accept|dismiss', under the same lock.
+    private async Task AcceptOffer(HttpContext context)
+    {
+        if (await Authorize(context, ServiceOperation.AdditionalSoftware) is not Caller caller)
+        {
+            return;
+        }
+
+        string package = RouteValue(context, "package");
+        RequireUnlocked();
+        OfferAnswer answer = Software().Accept([package]);
+        log.Info($"{caller} accepted the offers about {string.Join(", ", answer.Offers.Select(offer => $"{offer.Package} ({OfferFile.ActionName(offer.Action)})"))}");
+        await Responses.Json(context, StatusCodes.Status200OK, SoftwareState(), ServiceJsonContext.Default.AdditionalSoftwareJson);
+    }
+
+    private async Task DismissOffer(HttpContext context)
+    {
+        if (await Authorize(context, ServiceOperation.AdditionalSoftware) is not Caller caller)
+        {
+            return;
+        }
+
+        string package = RouteValue(context, "package");
+        RequireUnlocked();
+        OfferAnswer answer = Software().Dismiss([package]);
+        log.Info($"{caller} dismissed the offers about {string.Join(", ", answer.Offers.Select(offer => offer.Package))}");
+        await Responses.Json(context, StatusCodes.Status200OK, SoftwareState(), ServiceJsonContext.Default.AdditionalSoftwareJson);
+    }
+
+    private async Task RemovePackage(HttpContext context)
+    {
+        if (await Authorize(context, ServiceOperation.AdditionalSoftware) is not Caller caller)
+        {
+            return;
+        }
+
+        string package = RouteValue(context, "package");
+        ListChange change = Software().Remove([package]);
+        if (change.Changed.Count == 0)
+        {
+            await Responses.NotFound(context, $"{package} is not in your additional software.");
+            return;
+        }
+
+        log.Info($"{caller} removed {string.Join(", ", change.Changed)} from the additional software");
+        await Responses.Json(context, StatusCodes.Status200OK, SoftwareState(), ServiceJsonContext.Default.AdditionalSoftwareJson);
+    }
+
+    private AdditionalSoftwareService Software() => new(options.Profile, options.Root, null, log);
+
+    /// <summary>The list and the offers; nothing at all when the Persistent Storage is not unlocked (no offer is shown then).</summary>
+    private AdditionalSoftwareJson SoftwareState()
+    {
+        AdditionalSoftwareService software = Software();
+        PackageList list;
+        AptPersistence apt;
+        try
+        {
+            (list, apt) = software.List();
+        }
+        catch (PersistenceException exception) when (exception.Kind == ErrorKind.WrongState)
+        {
+            return AdditionalSoftwareJson.NotUnlocked;
+        }
+
+        IReadOnlyList<SoftwareOffer> offers = software.Offers();
+        return new AdditionalSoftwareJson(true, list.Packages, apt.IsActive, apt.Problem, offers.Select(SoftwareOfferJson.From).ToArray());
+    }
+
+    /// <summary>Offers are answered only while the Persistent Storage is unlocked (the hooks make none otherwise).</summary>
+    private void RequireUnlocked()
+    {
+        if (!SoftwareState().Unlocked)
+        {
+            throw new PersistenceException(ErrorKind.WrongState, "The Persistent Storage is not unlocked: there is no offer to answer. Unlock it first.");
+        }
+    }
+
     private async Task EstimateStrength(HttpContext context)
     {
         if (await Authorize(context, ServiceOperation.Status) is null)
@@ -436,7 +529,9 @@ internal sealed class ApiEndpoints(
     // Custom folders are named by their path: their CustomFeatureN ids move when lines are added.
     private static string NameForService(FeatureDefinition feature) => feature.IsCustom ? feature.Bindings[0].Destination : feature.Id;
 
-    private static string RouteId(HttpContext context) => context.Request.RouteValues["id"] as string ?? string.Empty;
+    private static string RouteId(HttpContext context) => RouteValue(context, "id");
+
+    private static string RouteValue(HttpContext context, string name) => context.Request.RouteValues[name] as string ?? string.Empty;
 
     private static double? QueryNumber(HttpContext context, string name) =>
         context.Request.Query[name].Count == 1 && double.TryParse(context.Request.Query[name][0], NumberStyles.Float, CultureInfo.InvariantCulture, out double value) && double.IsFinite(value)
@@ -457,6 +552,7 @@ internal sealed class ApiEndpoints(
         ServiceOperation.Features => "turn features on or off",
         ServiceOperation.DeleteData => "delete the data of a feature",
         ServiceOperation.CustomFolders => "add or remove custom folders",
+        ServiceOperation.AdditionalSoftware => "change the additional software",
         _ => "open the Persistent Storage app",
     };
 

@@ -18,4 +18,5 @@ namespace LivePersist.Daemon.Json;
 [JsonSerializable(typeof(WebLinkJson))]
 [JsonSerializable(typeof(BackupDeviceJson[]))]
 [JsonSerializable(typeof(StrengthJson))]
+[JsonSerializable(typeof(AdditionalSoftwareJson))]
 internal sealed partial class ServiceJsonContext : JsonSerializerContext;

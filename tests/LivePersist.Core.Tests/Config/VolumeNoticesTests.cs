@@ -43,4 +43,43 @@ public sealed class VolumeNoticesTests
         Assert.Superset(LegacyConfigFiles.FileNames.ToHashSet(), VolumeNotices.FileNames.ToHashSet());
         Assert.Throws<ArgumentException>(() => VolumeNotices.MessageFor("persistence.conf"));
     }
+
+    [Fact]
+    public void NotShownYet_Should_LeaveOutTheFilesAlreadyNotified_When_SomeWere()
+    {
+        // Given
+        IReadOnlyList<VolumeNotice> notices = VolumeNotices.For(["live-additional-software.conf.disabled", "live-persistence.conf"]);
+
+        // When
+        IReadOnlyList<VolumeNotice> fresh = VolumeNotices.NotShownYet(notices, ["live-persistence.conf", "persistence.conf.invalid"]);
+
+        // Then
+        Assert.Equal(["live-additional-software.conf.disabled"], fresh.Select(notice => notice.File));
+        Assert.Empty(VolumeNotices.NotShownYet(notices, ["live-persistence.conf", "live-additional-software.conf.disabled"]));
+    }
+
+    [Fact]
+    public void Notification_Should_NameTheFileAndSayWhatToDo_When_ThereIsOne()
+    {
+        // When
+        (string summary, string body) = VolumeNotices.Notification(VolumeNotices.For(["live-additional-software.conf.disabled"]));
+
+        // Then
+        Assert.Equal("live-additional-software.conf.disabled in your Persistent Storage needs your attention", summary);
+        Assert.StartsWith("live-additional-software.conf.disabled: ", body, StringComparison.Ordinal);
+        Assert.Contains("additional-software add", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Notification_Should_CountTheFilesAndListEach_When_ThereAreSeveral()
+    {
+        // When
+        (string summary, string body) = VolumeNotices.Notification(VolumeNotices.For(["live-additional-software.conf.disabled", "live-persistence.conf"]));
+
+        // Then
+        Assert.Equal("2 files in your Persistent Storage need your attention", summary);
+        Assert.Contains("live-persistence.conf: ", body, StringComparison.Ordinal);
+        Assert.Contains("live-additional-software.conf.disabled: ", body, StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>(() => VolumeNotices.Notification([]));
+    }
 }

@@ -154,7 +154,7 @@ public sealed class ProfileLoaderTests
         Assert.Equal("Debian-gdm", service.GreeterUser);
         Assert.Equal(
             [ServiceOperation.Create, ServiceOperation.Delete, ServiceOperation.ChangePassphrase, ServiceOperation.Repair, ServiceOperation.Backup,
-             ServiceOperation.Features, ServiceOperation.DeleteData, ServiceOperation.CustomFolders],
+             ServiceOperation.Features, ServiceOperation.DeleteData, ServiceOperation.CustomFolders, ServiceOperation.AdditionalSoftware],
             service.DesktopOperations);
     }
 

@@ -53,7 +53,8 @@ public sealed class AccessPolicyTests
         // Then: everything but unlock, upgrade and lock
         Assert.Equal(
             [ServiceOperation.Status, ServiceOperation.Create, ServiceOperation.Delete, ServiceOperation.ChangePassphrase, ServiceOperation.Repair,
-             ServiceOperation.Backup, ServiceOperation.Features, ServiceOperation.DeleteData, ServiceOperation.CustomFolders, ServiceOperation.WebSession],
+             ServiceOperation.Backup, ServiceOperation.Features, ServiceOperation.DeleteData, ServiceOperation.CustomFolders,
+             ServiceOperation.AdditionalSoftware, ServiceOperation.WebSession],
             allowed);
         Assert.False(s_tails.Allows(ServiceRole.Desktop, ServiceOperation.Unlock));
     }

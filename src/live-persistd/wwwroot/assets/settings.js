@@ -1,11 +1,14 @@
 // The Persistent Storage app (settings.html): reads the status, shows the sections the state and
 // the caller's role allow, and runs the storage operations. Features and custom folders are in
-// features.js; starting and following jobs in jobs.js.
+// features.js; the additional software in software.js; the status's notices in notices.js;
+// starting and following jobs in jobs.js.
 
 import { api, followJob } from './api.js';
 import { openModal, wireCloseButtons } from './dialog.js';
 import { renderFeatures } from './features.js';
 import { runJob, setAfterJob } from './jobs.js';
+import { renderNotices } from './notices.js';
+import { loadSoftware } from './software.js';
 import {
   JobView, byId, checkSame, clearError, element, formatBytes, isBusy, setBusy, showError, wireStrengthMeter,
 } from './ui.js';
@@ -99,6 +102,7 @@ function render() {
   const detail = byId('state-detail');
   detail.textContent = detailText();
   detail.hidden = !detail.textContent;
+  renderNotices(byId('volume-notices'), status.notices);
   renderSpace();
 
   showSection('create-section', can('create'));
@@ -113,6 +117,9 @@ function render() {
   const unlocked = status.state === 'unlocked';
   showSection('features-section', unlocked);
   showSection('custom-folders-section', unlocked);
+  // Shown read-only too (no Remove, no answers): the offers are answered read-write only.
+  const software = unlocked && Boolean(status.allowed?.includes('additional-software'));
+  showSection('software-section', software);
   byId('add-custom-folder-form').hidden = !can('custom-folders');
   byId('features-intro').textContent = can('features')
     ? 'Choose what to keep in your Persistent Storage. A change applies at once, without restarting.'
@@ -126,6 +133,7 @@ function render() {
       readOnly: Boolean(status.readOnly),
     });
   }
+  if (software) loadSoftware({ change: !status.readOnly });
 }
 
 /** Shows or hides a section; one that is hidden forgets its messages (they would be stale when it comes back). */

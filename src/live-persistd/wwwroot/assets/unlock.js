@@ -6,6 +6,7 @@
 // unlock); then unlock, which also checks the file system, mounts and activates the features.
 
 import { api, followJob, jobError } from './api.js';
+import { renderNotices } from './notices.js';
 import { JobView, byId, clearError, element, setBusy, isBusy, showError } from './ui.js';
 
 const form = byId('unlock-form');
@@ -208,6 +209,17 @@ function showDone({ failedFeatures = [], keepNothing = false, upgradeProblem = n
   done.hidden = false;
   // The Unlock button just disappeared with the form: put focus on the result instead.
   done.focus();
+  showNotices();
+}
+
+/** The status's notices, now that the volume can be read: old or set-aside files, with what to do. */
+async function showNotices() {
+  try {
+    const unlocked = await api.get('/v1/status');
+    renderNotices(byId('unlock-notices'), unlocked.notices);
+  } catch {
+    // Only a hint: the settings page shows them too.
+  }
 }
 
 form.addEventListener('submit', unlock);
