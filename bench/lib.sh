@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared by the activation benchmarks (bench/run.sh, bench/inprocess.sh); sourced, not run.
 # bench_prepare: an ext4 volume on a loop device, mounted at $WORK/volume, and a scratch root $ROOT,
 # all in a tmpfs at $WORK; removed again on exit. workload NAME: a fresh root and the volume's
@@ -10,6 +11,7 @@ bench_prepare() {
   mount -t tmpfs -o size=4G,mode=0755 live-persist-bench "$WORK"
   ROOT=$WORK/root
   LOOP=
+  # shellcheck disable=SC2317 # run by the EXIT trap
   cleanup() {
     grep -o " $WORK[^ ]*" /proc/self/mountinfo | sort -r | while read -r m; do umount -l "$m" 2>/dev/null || true; done
     [[ -n $LOOP ]] && losetup -d "$LOOP" 2>/dev/null || true
