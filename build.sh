@@ -96,6 +96,6 @@ case ${1:-build} in
   build) build ;;
   test) run_tests "${2:-all}" ;;
   demo) build; exec "$ROOT/demo/run-demo.sh" ;;
-  bench) build; "$ROOT/bench/run.sh"; "$ROOT/bench/wear.sh"; "$ROOT/bench/overhead.sh"; exec "$ROOT/bench/memory.sh" ;;
+  bench) build; "$ROOT/bench/run.sh"; "$ROOT/bench/inprocess.sh"; "$ROOT/bench/wear.sh"; "$ROOT/bench/overhead.sh"; exec "$ROOT/bench/memory.sh" ;;
   *) die "unknown command '$1' (build, test [unit], demo, bench)" ;;
 esac
