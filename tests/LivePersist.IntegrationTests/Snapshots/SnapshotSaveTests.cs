@@ -127,6 +127,38 @@ public sealed class SnapshotSaveTests
         Assert.Equal(1, result.FilesWritten);
     }
 
+    [Fact]
+    public void FeatureServiceSave_Should_SaveEverySnapshotAndSkipInactiveOnes_When_NoNameIsGiven()
+    {
+        // Given: two snapshot folders, one of them deactivated for the session.
+        Requires.Root();
+        using TestVolume volume = TestVolume.Create();
+        volume.WriteConfig("/srv/snap\tsource=snap,snapshot\n/srv/other\tsource=other,snapshot\n/srv/plain\tsource=plain\n");
+        foreach (string source in new[] { "snap", "other", "plain" })
+        {
+            TestVolume.MakeDirectory(volume.OnVolume(source), TestVolume.DesktopOwner, "700");
+        }
+
+        volume.Activate();
+        File.WriteAllText(volume.InRoot("/srv/snap/file"), "saved");
+        volume.Features().Deactivate("/srv/other", dryRun: false);
+
+        // When
+        IReadOnlyList<SnapshotSaveOutcome> outcomes = volume.Features().Save([]);
+        Exception unknown = Assert.ThrowsAny<Exception>(() => volume.Features().Save(["/srv/plain"]));
+        volume.Deactivate();
+
+        // Then
+        Assert.Equal(2, outcomes.Count);
+        SnapshotSaveOutcome saved = Assert.Single(outcomes, outcome => outcome.Binding.Destination == "/srv/snap");
+        Assert.Equal(1, saved.Result?.FilesWritten);
+        SnapshotSaveOutcome skipped = Assert.Single(outcomes, outcome => outcome.Binding.Destination == "/srv/other");
+        Assert.Null(skipped.Result);
+        Assert.NotNull(skipped.Skipped);
+        Assert.Equal("saved", File.ReadAllText(volume.OnVolume("snap/file")));
+        Assert.Contains("has no snapshot binding", unknown.Message);
+    }
+
     private static SaveResult Save(TestVolume volume)
     {
         string layer = Path.Combine(volume.Root, SessionLayout.SnapshotDirectory);
