@@ -14,4 +14,12 @@ public enum BindingKind
 
     /// <summary>A single regular file is bind-mounted on the destination file (option <c>file</c>).</summary>
     File,
+
+    /// <summary>
+    /// An overlay with the source as read-only lower layer and a memory (tmpfs) upper layer: the
+    /// session's changes stay in RAM until <c>live-persist save</c> merges them into the source
+    /// (option <c>snapshot</c>, a live-persist extension: Tails ignores a line with an option it does not
+    /// know, so such a line is inert there).
+    /// </summary>
+    Snapshot,
 }

@@ -29,6 +29,12 @@ internal static class BindingValidation
             return "option 'ro' cannot be combined with 'link'";
         }
 
+        if (readOnly && kind == BindingKind.Snapshot)
+        {
+            // A snapshot's point is to save the session's changes; a read-only one could never save.
+            return "option 'ro' cannot be combined with 'snapshot'";
+        }
+
         string? problem = CheckDestinationSyntax(destination, out string normalizedDestination)
             ?? rules.Check(normalizedDestination, kind);
         if (problem is not null)

@@ -36,6 +36,7 @@ internal static class LineReader
                     "link" or "linkfiles" => BindingKind.Link,
                     "union" => BindingKind.Union,
                     "file" => BindingKind.File,
+                    "snapshot" => BindingKind.Snapshot,
                     _ => null,
                 };
                 if (optionKind is not null)

@@ -34,7 +34,7 @@ public static class PersistenceConfWriter
 
     /// <summary>
     /// Formats one entry as Tails does: the destination quoted like Python's <c>shlex.quote</c>, a tab,
-    /// then the options <c>source=…</c> (always written), <c>link</c>, <c>union</c> or <c>file</c>
+    /// then the options <c>source=…</c> (always written), <c>link</c>, <c>union</c>, <c>file</c> or <c>snapshot</c>
     /// (nothing for the default <c>bind</c>), and <c>ro</c>, joined by commas and quoted the same way.
     /// Parsing the line gives back any binding that the parser or
     /// <see cref="PersistenceConfiguration.TryAdd"/> accepted.
@@ -49,6 +49,7 @@ public static class PersistenceConfWriter
             BindingKind.Link => ",link",
             BindingKind.Union => ",union",
             BindingKind.File => ",file",
+            BindingKind.Snapshot => ",snapshot",
             _ => throw new ArgumentOutOfRangeException(nameof(binding), binding.Kind, "Unknown binding kind."),
         });
         if (binding.ReadOnly)

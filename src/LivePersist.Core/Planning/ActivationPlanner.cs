@@ -179,6 +179,7 @@ public static class ActivationPlanner
             {
                 BindingKind.Link => new LinkTree(binding, Excluded(binding), options.ReadOnly),
                 _ when options.ReadOnly => new MountSessionOverlay(binding),
+                BindingKind.Snapshot => new MountSnapshot(binding),
                 _ => new MountBinding(binding),
             });
             return new BindingPlan(binding, BindingDecision.Activate, null, steps, parent?.Binding);
@@ -281,7 +282,7 @@ public static class ActivationPlanner
 
         private string? PlanMissingSource(Binding binding, NodeFacts destination, List<PlanStep> steps)
         {
-            bool copiesData = binding.Kind is BindingKind.Bind or BindingKind.File && destination.Kind != NodeKind.Missing;
+            bool copiesData = binding.Kind is BindingKind.Bind or BindingKind.File or BindingKind.Snapshot && destination.Kind != NodeKind.Missing;
             if (copiesData)
             {
                 long bytes = facts.TreeSize(binding.Destination);

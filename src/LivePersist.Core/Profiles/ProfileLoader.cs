@@ -221,7 +221,8 @@ public static class ProfileLoader
             "link" => BindingKind.Link,
             "union" => BindingKind.Union,
             "file" => BindingKind.File,
-            _ => throw Invalid(origin, $"feature '{featureId}': binding kind must be bind, link, union or file, not '{binding.Kind}'"),
+            "snapshot" => BindingKind.Snapshot,
+            _ => throw Invalid(origin, $"feature '{featureId}': binding kind must be bind, link, union, file or snapshot, not '{binding.Kind}'"),
         };
         return new Binding(destination, source, kind, binding.ReadOnly);
     }

@@ -8,6 +8,7 @@ using LivePersist.Core.Profiles;
 using LivePersist.Linux.FileSystem;
 using LivePersist.Linux.Mounts;
 using LivePersist.Linux.Processes;
+using LivePersist.Linux.Snapshots;
 
 namespace LivePersist.Linux.Activation;
 
@@ -177,6 +178,58 @@ public sealed class FeatureService(Profile profile, string rootPath, string? vol
         return report;
     }
 
+    /// <summary>
+    /// Saves the session's changes of snapshot bindings into the volume: those of the features or
+    /// destinations named, or of every snapshot binding when none is named. A failure of one binding
+    /// does not stop the others; each outcome says what happened.
+    /// </summary>
+    /// <exception cref="PersistenceException">
+    /// <see cref="ErrorKind.Usage"/> when a name is neither a feature nor a destination with a snapshot binding;
+    /// <see cref="ErrorKind.WrongState"/> when the volume is not unlocked or is unlocked read-only.
+    /// </exception>
+    public IReadOnlyList<SnapshotSaveOutcome> Save(IReadOnlyList<string> names)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        using Session session = Open(forWriting: true);
+        IReadOnlyList<Binding> bindings = session.Configuration.Bindings;
+        List<Binding> selected = [];
+        if (names.Count == 0)
+        {
+            selected.AddRange(bindings.Where(binding => binding.Kind == BindingKind.Snapshot));
+        }
+
+        foreach (string name in names)
+        {
+            string trimmed = name.Length > 1 ? name.TrimEnd('/') : name;
+            Binding[] found = bindings.Where(binding => binding.Kind == BindingKind.Snapshot && binding.Destination == trimmed).ToArray();
+            if (found.Length == 0)
+            {
+                found = Find(name, session.Configuration).Definition.Bindings.Where(binding => binding.Kind == BindingKind.Snapshot).ToArray();
+                if (found.Length == 0)
+                {
+                    throw new PersistenceException(ErrorKind.Usage, $"'{name}' has no snapshot binding: only folders with the option 'snapshot' are saved on demand.");
+                }
+            }
+
+            selected.AddRange(found.Where(binding => !selected.Contains(binding)));
+        }
+
+        SystemActivationFacts facts = session.Facts(bindings);
+        List<SnapshotSaveOutcome> outcomes = [];
+        foreach (Binding binding in selected)
+        {
+            if (facts.Activity(binding) != BindingActivity.Active)
+            {
+                outcomes.Add(new SnapshotSaveOutcome(binding, null, Skipped: "it is not active, so it has no unsaved changes"));
+                continue;
+            }
+
+            outcomes.Add(session.Save(binding));
+        }
+
+        return outcomes;
+    }
+
     private ConfiguredFeature Find(string name, PersistenceConfiguration? configuration = null)
     {
         IReadOnlyList<ConfiguredFeature> features = FeatureResolver.Resolve(profile.Catalogue, configuration?.Bindings ?? []);
@@ -262,6 +315,30 @@ public sealed class FeatureService(Profile profile, string rootPath, string? vol
                 ? plan.Bindings.Select(binding => new BindingOutcome(binding.Binding, BindingResult.Planned, binding.Reason)).ToArray()
                 : new PlanExecutor(target, log).Execute(plan);
             return new VolumeReport(volume.Name, volume.Root.Path, outcomes, plan);
+        }
+
+        /// <summary>Merges one active snapshot binding's memory layer into its source.</summary>
+        public SnapshotSaveOutcome Save(Binding binding)
+        {
+            string upperPath = $"{SessionLayout.SnapshotLayer(binding)}/{SessionLayout.SnapshotUpperDirectory}";
+            try
+            {
+                using DirectoryHandle upper = root.OpenDirectory(upperPath);
+                using DirectoryHandle source = volume.Root.OpenDirectory(binding.Source);
+                SaveResult result = SnapshotSaver.Save(upper, source);
+                log.Info($"{binding.Destination}: saved {result.FilesWritten} files ({Core.ByteSize.Format(result.BytesWritten)}), {result.DirectoriesCreated} new folders, {result.Deleted} deletions");
+                foreach (string problem in result.NotSaved)
+                {
+                    log.Warning($"{binding.Destination}: {problem}");
+                }
+
+                return new SnapshotSaveOutcome(binding, result);
+            }
+            catch (Exception exception) when (exception is IOException or PersistenceException or UnauthorizedAccessException)
+            {
+                log.Warning($"{binding.Destination}: saving failed: {exception.Message}");
+                return new SnapshotSaveOutcome(binding, null, Error: exception.Message);
+            }
         }
 
         /// <summary>The host paths that deactivating <paramref name="bindings"/> would unmount.</summary>

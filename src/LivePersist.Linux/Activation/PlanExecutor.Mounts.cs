@@ -79,6 +79,65 @@ internal sealed partial class PlanExecutor
         undo.Add($"unmount {binding.Destination}", () => UnmountDestination(binding.Destination));
     }
 
+    // Snapshot: the volume's source is the only lower layer, read-only through the overlay; the upper
+    // layer lives in a tmpfs of the binding's own, so that a save can later swap it for an empty one.
+    private void MountSnapshot(Binding binding, UndoLog undo)
+    {
+        string layer = SessionLayout.SnapshotLayer(binding);
+        target.Root.CreateDirectories(SessionLayout.SnapshotDirectory, SystemDirectory, 0, 0);
+        FileStatus existing = target.Root.Stat(layer);
+        if (existing.IsMountRoot)
+        {
+            // The overlay is gone but its memory layer is not: it may hold changes nobody saved.
+            throw new IOException(
+                $"a memory layer of an earlier activation of {binding.Destination} is still mounted on " +
+                $"{target.Root.GetFullPath(layer)}; it may hold unsaved changes: copy them, then unmount it");
+        }
+
+        if (existing.Exists)
+        {
+            target.Root.RemoveDirectory(layer);
+        }
+
+        target.Root.CreateDirectory(layer, PrivateDirectory, 0, 0);
+        undo.Add($"remove {target.Root.GetFullPath(layer)}", () => target.Root.RemoveDirectory(layer));
+        using (SafeFileHandle directory = target.Root.OpenPath(layer))
+        {
+            Mounter.MountTmpfs(directory, "mode=0700", MountFlags.NoSuid | MountFlags.NoDev, SessionLayout.SnapshotLayerSource);
+        }
+
+        undo.Add($"unmount the memory layer of {binding.Destination}", () => Mounter.Unmount(target.Root, layer, detach: true));
+        FileStatus owner = OwnerOf(binding);
+        string upperPath = $"{layer}/{SessionLayout.SnapshotUpperDirectory}";
+        string workPath = $"{layer}/{SessionLayout.SnapshotWorkDirectory}";
+        target.Root.CreateDirectory(upperPath, owner.Mode, owner.Uid, owner.Gid);
+        target.Root.CreateDirectory(workPath, PrivateDirectory, 0, 0);
+        MountFlags flags = _bindingFlags;
+        using SafeFileHandle destination = target.Root.OpenPath(Relative(binding.Destination));
+        using SafeFileHandle lower = target.Volume.OpenPath(binding.Source);
+        using SafeFileHandle upper = target.Root.OpenPath(upperPath);
+        using SafeFileHandle work = target.Root.OpenPath(workPath);
+        Mounter.MountOverlay(destination, [lower], upper, work, flags, SessionLayout.SnapshotSource(target.VolumeDevice, binding));
+        undo.Add($"unmount {binding.Destination}", () => UnmountDestination(binding.Destination));
+    }
+
+    private void ReleaseSnapshotLayer(Binding binding)
+    {
+        string layer = SessionLayout.SnapshotLayer(binding);
+        FileStatus status = target.Root.Stat(layer);
+        if (status.IsMountRoot)
+        {
+            // The overlay on the destination is gone, so nothing uses the layer any more, but a
+            // process may still hold a file of it open: let the kernel release it when that ends.
+            Mounter.Unmount(target.Root, layer, detach: true);
+        }
+
+        if (target.Root.Stat(layer).Kind == FileKind.Directory)
+        {
+            target.Root.RemoveDirectory(layer);
+        }
+    }
+
     private void MountSessionOverlay(SafeFileHandle destination, IReadOnlyList<SafeFileHandle> lowers, string key, Binding binding, FileStatus owner, MountFlags flags)
     {
         // The merged root shows the upper layer's owner and mode: give it the source's.
@@ -143,6 +202,11 @@ internal sealed partial class PlanExecutor
     private void UnmountBinding(Binding binding)
     {
         UnmountDestination(binding.Destination);
+        if (binding.Kind == BindingKind.Snapshot)
+        {
+            ReleaseSnapshotLayer(binding);
+        }
+
         RemoveSessionKey(binding);
     }
 

@@ -99,6 +99,9 @@ internal sealed partial class PlanExecutor(ActivationTarget target, ILog log)
             case MountBinding mount:
                 Mount(mount.Binding, undo);
                 break;
+            case MountSnapshot snapshot:
+                MountSnapshot(snapshot.Binding, undo);
+                break;
             case MountSessionOverlay session:
                 MountSession(session.Binding, undo);
                 break;

@@ -18,6 +18,28 @@ public static class SessionLayout
     /// <summary>Mount source name of the session tmpfs.</summary>
     public const string SessionSource = "live-persist-session";
 
+    /// <summary>
+    /// Path, relative to the target root, of the directory holding one memory layer (a tmpfs of its own)
+    /// per active <c>snapshot</c> binding. Not the read-only session's tmpfs: a snapshot is used in a
+    /// read-write session, and that tmpfs marks a session as read-only.
+    /// </summary>
+    public const string SnapshotDirectory = "run/live-persist/snapshot";
+
+    /// <summary>Mount source name of the tmpfs holding a snapshot binding's memory layer.</summary>
+    public const string SnapshotLayerSource = "live-persist-snapshot";
+
+    /// <summary>Name of the overlay's upper directory inside a snapshot's memory layer.</summary>
+    public const string SnapshotUpperDirectory = "upper";
+
+    /// <summary>Name of the overlay's work directory inside a snapshot's memory layer.</summary>
+    public const string SnapshotWorkDirectory = "work";
+
+    /// <summary>Mount source name of the overlay of a <c>snapshot</c> binding from the volume on <paramref name="device"/>.</summary>
+    public static string SnapshotSource(DeviceNumber device, Binding binding) => $"live-persist:{device}:snapshot:{binding.Source}";
+
+    /// <summary>Where <paramref name="binding"/>'s memory layer (a tmpfs) is mounted, relative to the target root.</summary>
+    public static string SnapshotLayer(Binding binding) => $"{SnapshotDirectory}/{KeyOf(binding)}";
+
     /// <summary>Mount source name of a union overlay of <paramref name="binding"/> from the volume on <paramref name="device"/>.</summary>
     public static string UnionSource(DeviceNumber device, Binding binding) => $"live-persist:{device}:union:{binding.Source}";
 

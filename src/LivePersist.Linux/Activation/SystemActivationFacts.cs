@@ -36,6 +36,7 @@ internal sealed class SystemActivationFacts(ActivationTarget target, MountTable 
 
         if (mount.Source == SessionLayout.SessionOverlaySource(target.VolumeDevice, binding) ||
             (binding.Kind == BindingKind.Union && mount.Source == SessionLayout.UnionSource(target.VolumeDevice, binding)) ||
+            (binding.Kind == BindingKind.Snapshot && mount.Source == SessionLayout.SnapshotSource(target.VolumeDevice, binding)) ||
             (binding.Kind == BindingKind.File && mount.Source == SessionLayout.SessionSource && mount.Root == $"/{SessionLayout.KeyOf(binding)}/file"))
         {
             return BindingActivity.Active;

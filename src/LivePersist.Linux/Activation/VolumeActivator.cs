@@ -164,7 +164,12 @@ public sealed class VolumeActivator(Profile profile, string rootPath, ILog log)
         {
             string[] parts = mount.Source[tag.Length..].Split(':', 2);
             return parts.Length == 2
-                ? new Binding(destination, parts[1], parts[0] == "union" ? BindingKind.Union : BindingKind.Bind)
+                ? new Binding(destination, parts[1], parts[0] switch
+                {
+                    "union" => BindingKind.Union,
+                    "snapshot" => BindingKind.Snapshot,
+                    _ => BindingKind.Bind,
+                })
                 : null;
         }
 

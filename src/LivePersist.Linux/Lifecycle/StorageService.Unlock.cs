@@ -105,8 +105,11 @@ public sealed partial class StorageService
         }
     }
 
-    /// <summary>Deactivates every feature, unmounts and locks. A busy destination names its processes and changes nothing.</summary>
-    public void Lock(string? device)
+    /// <summary>
+    /// Saves the snapshot folders (unless <paramref name="discard"/>), deactivates every feature, unmounts
+    /// and locks. A busy destination names its processes and changes nothing; so does a failed save.
+    /// </summary>
+    public void Lock(string? device, bool discard = false)
     {
         using OperationLock operation = OperationLock.Acquire(rootPath, StorageState.Unlocked);
         StorageDevice storage = StorageDevice.Find(profile, device);
@@ -118,6 +121,11 @@ public sealed partial class StorageService
 
         if (IsMounted())
         {
+            if (UnlockRecord.Read(rootPath) is not { ReadOnly: true })
+            {
+                Snapshots.SnapshotGuard.SaveBeforeLock(profile, rootPath, volumePath: null, discard, log);
+            }
+
             VolumeReport report = new VolumeActivator(profile, rootPath, log).Deactivate(storage.MappingPath, dryRun: false);
             if (!report.Succeeded)
             {

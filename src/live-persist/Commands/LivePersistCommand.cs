@@ -36,6 +36,7 @@ internal static class LivePersistCommand
         new ActivateCommand(),
         new DeactivateCommand(),
         new FeaturesCommand(),
+        new SaveCommand(),
         new StatusCommand(),
         new CreateCommand(),
         new UnlockCommand(),

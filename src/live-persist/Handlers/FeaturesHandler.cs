@@ -58,5 +58,38 @@ internal sealed class FeaturesHandler(CliContext context, string? volume)
         return ExitCodes.Success;
     }
 
+    public int Save(IReadOnlyList<string> names)
+    {
+        IReadOnlyList<Linux.Snapshots.SnapshotSaveOutcome> outcomes = _service.Save(names);
+        if (context.Json)
+        {
+            SnapshotSaveJson[] json = outcomes.Select(SnapshotSaveJson.From).ToArray();
+            Console.Out.WriteLine(JsonSerializer.Serialize(json, CliJson.Context.SnapshotSaveJsonArray));
+        }
+        else if (outcomes.Count == 0)
+        {
+            Console.Out.WriteLine("There is no snapshot folder (option 'snapshot' in persistence.conf): nothing to save.");
+        }
+        else
+        {
+            foreach (Linux.Snapshots.SnapshotSaveOutcome outcome in outcomes)
+            {
+                Console.Out.WriteLine(outcome switch
+                {
+                    { Error: string error } => $"{outcome.Binding.Destination}: saving failed: {error} (files already saved stay saved; every file is whole, old or new)",
+                    { Result: Linux.Snapshots.SaveResult result } =>
+                        $"{outcome.Binding.Destination}: saved ({result.FilesWritten} files, {Core.ByteSize.Format(result.BytesWritten)}, {result.DirectoriesCreated} new folders, {result.Deleted} deletions)",
+                    _ => $"{outcome.Binding.Destination}: nothing to save: {outcome.Skipped}",
+                });
+                foreach (string problem in outcome.Result?.NotSaved ?? [])
+                {
+                    Console.Out.WriteLine($"  not saved: {problem}");
+                }
+            }
+        }
+
+        return outcomes.Any(outcome => outcome.IsFailure) ? ExitCodes.Failed : ExitCodes.Success;
+    }
+
     private int Print(VolumeReport report, bool dryRun) => ActivationOutput.Print(context, [report], [], dryRun);
 }

@@ -40,9 +40,9 @@ internal sealed class StorageHandler
         return ActivationOutput.Print(_context, [report], [], dryRun: false);
     }
 
-    public int Lock(string? device)
+    public int Lock(string? device, bool discard)
     {
-        _service.Lock(device);
+        _service.Lock(device, discard);
         Say("The Persistent Storage is locked.");
         return ExitCodes.Success;
     }

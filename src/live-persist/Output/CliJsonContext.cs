@@ -16,6 +16,7 @@ namespace LivePersist.Cli.Output;
 [JsonSerializable(typeof(FeatureJson[]))]
 [JsonSerializable(typeof(RepairJson))]
 [JsonSerializable(typeof(string[]))]
+[JsonSerializable(typeof(SnapshotSaveJson[]))]
 [JsonSerializable(typeof(SoftwareInstallJson))]
 [JsonSerializable(typeof(SoftwareListJson))]
 [JsonSerializable(typeof(SoftwareOffersJson))]

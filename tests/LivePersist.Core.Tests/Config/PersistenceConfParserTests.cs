@@ -71,6 +71,34 @@ public sealed class PersistenceConfParserTests
     }
 
     [Theory]
+    [InlineData("/home/amnesia/.cache\tsource=cache,snapshot")]
+    [InlineData("/home/amnesia/.cache snapshot source=cache")]
+    [InlineData("/home/amnesia/.cache source=cache,,snapshot")]
+    public void Parse_Should_ReadASnapshotBinding_When_EitherGrammarGivesTheOption(string line)
+    {
+        // Given / When
+        ConfigParseResult result = ConfigText.Parse(line + "\n");
+
+        // Then
+        Assert.Empty(result.Diagnostics);
+        Assert.Equal([new Binding("/home/amnesia/.cache", "cache", BindingKind.Snapshot)], result.Configuration.Bindings);
+    }
+
+    [Fact]
+    public void Parse_Should_GiveBackASnapshotBinding_When_ItsFormattedLineIsRead()
+    {
+        // Given
+        Binding binding = new("/home/amnesia/My Cache", "My Cache", BindingKind.Snapshot);
+
+        // When
+        ConfigParseResult result = ConfigText.Parse(PersistenceConfWriter.FormatLine(binding) + "\n");
+
+        // Then
+        Assert.Empty(result.Diagnostics);
+        Assert.Equal([binding], result.Configuration.Bindings);
+    }
+
+    [Theory]
     [InlineData("'/home/amnesia/My Docs'\tsource='My Docs'")]
     [InlineData("/home/amnesia/My\\ Docs source=My\\ Docs")]
     [InlineData("\"/home/amnesia/My Docs\" \"source=My Docs\"")]

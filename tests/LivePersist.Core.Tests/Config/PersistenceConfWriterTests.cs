@@ -39,6 +39,7 @@ public sealed class PersistenceConfWriterTests
     [InlineData(BindingKind.Link, false, "/d\tsource=s,link")]
     [InlineData(BindingKind.Union, true, "/d\tsource=s,union,ro")]
     [InlineData(BindingKind.File, true, "/d\tsource=s,file,ro")]
+    [InlineData(BindingKind.Snapshot, false, "/d\tsource=s,snapshot")]
     public void FormatLine_Should_WriteSourceThenKindThenRo_When_BindingHasOptions(BindingKind kind, bool readOnly, string expected)
     {
         // Given

@@ -298,6 +298,51 @@ public sealed class ActivationPlannerTests
     }
 
     [Fact]
+    public void PlanActivation_Should_MountASnapshotOverlay_When_TheSessionIsReadWrite()
+    {
+        // Given
+        Binding cache = new("/home/amnesia/.cache", "cache", BindingKind.Snapshot);
+        FakeFacts facts = TailsDefaults().WithDestinationDirectory("/home/amnesia/.cache", FakeFacts.Dir(1000, 1000)).WithSource("cache");
+
+        // When
+        ActivationPlan plan = ActivationPlanner.PlanActivation([cache], s_options, facts);
+
+        // Then
+        Assert.Equal([new MountSnapshot(cache)], plan.Steps.ToArray());
+    }
+
+    [Fact]
+    public void PlanActivation_Should_UseTheSessionOverlay_When_ASnapshotIsActivatedReadOnly()
+    {
+        // Given
+        Binding cache = new("/home/amnesia/.cache", "cache", BindingKind.Snapshot);
+        FakeFacts facts = TailsDefaults().WithDestinationDirectory("/home/amnesia/.cache", FakeFacts.Dir(1000, 1000)).WithSource("cache");
+
+        // When
+        ActivationPlan plan = ActivationPlanner.PlanActivation([cache], s_options with { ReadOnly = true }, facts);
+
+        // Then
+        Assert.Equal([new MountSessionOverlay(cache)], plan.Steps.ToArray());
+    }
+
+    [Fact]
+    public void PlanActivation_Should_CopyTheDestinationIntoANewSource_When_ASnapshotSourceIsMissing()
+    {
+        // Given
+        Binding cache = new("/home/amnesia/.cache", "cache", BindingKind.Snapshot);
+        FakeFacts facts = TailsDefaults().WithDestinationDirectory("/home/amnesia/.cache", FakeFacts.Dir(1000, 1000));
+
+        // When
+        ActivationPlan plan = ActivationPlanner.PlanActivation([cache], s_options, facts);
+
+        // Then
+        PlanStep[] steps = plan.Steps.ToArray();
+        Assert.Equal(2, steps.Length);
+        Assert.IsType<BootstrapSource>(steps[0]);
+        Assert.Equal(new MountSnapshot(cache), steps[1]);
+    }
+
+    [Fact]
     public void PlanActivation_Should_CreateTheOverlayLayers_When_AUnionSourceHasNone()
     {
         // Given
