@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Net.Sockets;
 using LivePersist.Core;
 using LivePersist.Linux.Secrets;
 
@@ -55,6 +56,13 @@ internal static class Program
             {
                 // The socket or the port cannot be bound, most often.
                 log.Error($"cannot start: {exception.Message}");
+                return ExitCodes.Failed;
+            }
+            catch (SocketException exception)
+            {
+                // Kestrel reports an address in use as an IOException, but any other bind failure of the
+                // Unix socket or the port (a path it cannot create there, a port it may not use) as is.
+                log.Error($"cannot start: {exception.Message} (socket {options.SocketPath}, web UI on 127.0.0.1:{options.WebPort}).");
                 return ExitCodes.Failed;
             }
         }
