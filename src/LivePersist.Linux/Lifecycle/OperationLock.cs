@@ -84,6 +84,7 @@ public sealed class OperationLock : IDisposable
         StorageState.Upgrading => "upgrading the encryption",
         StorageState.Repairing => "repairing the file system",
         StorageState.BackingUp => "backing up",
+        StorageState.ChangingPassphrase => "changing the passphrase",
         null => "it just ended",
         _ => state.Value.ToString().ToLowerInvariant(),
     };

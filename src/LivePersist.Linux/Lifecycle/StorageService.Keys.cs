@@ -15,11 +15,13 @@ public sealed partial class StorageService
     /// Changes the passphrase (locked or unlocked). A wrong old passphrase changes nothing. A disk that is not
     /// a USB stick or SD card is refused unless <paramref name="allowFixed"/>. The passphrases are asked
     /// (<paramref name="askOld"/>, then <paramref name="askNew"/>) only once the disk passed the checks.
+    /// Takes the operation lock: a keyslot change must not interleave with an upgrade, a backup or a delete.
     /// </summary>
     public void ChangePassphrase(string? device, bool allowFixed, Func<SecretBuffer> askOld, Func<SecretBuffer> askNew, KdfOverrides? kdf)
     {
         ArgumentNullException.ThrowIfNull(askOld);
         ArgumentNullException.ThrowIfNull(askNew);
+        using OperationLock operation = OperationLock.Acquire(rootPath, StorageState.ChangingPassphrase);
         StorageDevice storage = StorageDevice.Find(profile, device).EnsureRemovableMedium(allowFixed);
         using LuksVolume volume = LuksVolume.Open(storage.EncryptedPartitionPath);
         using SecretBuffer oldPassphrase = askOld();

@@ -32,4 +32,7 @@ public enum StorageState
 
     /// <summary>It is being copied to a backup device.</summary>
     BackingUp,
+
+    /// <summary>Its passphrase is being changed (it stays usable meanwhile if it is unlocked).</summary>
+    ChangingPassphrase,
 }

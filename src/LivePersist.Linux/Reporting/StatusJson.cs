@@ -50,6 +50,7 @@ public record StatusJson(
     {
         StorageState.NotCreated => "not created",
         StorageState.BackingUp => "backing up",
+        StorageState.ChangingPassphrase => "changing passphrase",
         _ => state.ToString().ToLowerInvariant(),
     };
 }

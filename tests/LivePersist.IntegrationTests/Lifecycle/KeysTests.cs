@@ -53,6 +53,27 @@ public sealed class KeysTests : IDisposable
     }
 
     [Fact]
+    public void ChangePassphrase_Should_Exit5AndChangeNothing_When_AnotherOperationHoldsTheLock()
+    {
+        Requires.Root();
+
+        // Given: another live-persist operation (here, this test) holds the operation lock under the root
+        using TailsStick stick = LifecycleSticks.Create(_scratch);
+        string partition = LifecycleSticks.AddEncryptedPartition(stick, Old);
+        string before = LifecycleSticks.HashAll(stick);
+        Directory.CreateDirectory(_scratch.Combine("run/live-persist"));
+        using FileStream held = new(_scratch.Combine("run/live-persist/operation.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+
+        // When
+        CliResult result = LivePersistCli.Run(_scratch, $"{Old}\n{New}\n", ["change-passphrase", "--device", stick.DevicePath, "--allow-fixed", .. LifecycleSticks.CheapKdf]);
+
+        // Then
+        LivePersistCli.AssertFailure(result, 5, "Another live-persist operation is in progress");
+        Assert.Equal(before, LifecycleSticks.HashAll(stick));
+        Assert.True(CryptTestSupport.CliAcceptsPassphrase(partition, Old));
+    }
+
+    [Fact]
     public void Upgrade_Should_MakeLuks2WithArgon2idAndKeepThePassphrase_When_TheVolumeIsLuks1()
     {
         Requires.Root();

@@ -44,6 +44,7 @@ const busyStates = {
   upgrading: 'Its encryption is being upgraded.',
   repairing: 'Its file system is being repaired.',
   'backing up': 'It is being backed up.',
+  'changing passphrase': 'Its passphrase is being changed.',
 };
 
 // ---------------------------------------------------------------------------------------------

@@ -78,7 +78,7 @@ function render() {
       say(`Your Persistent Storage cannot be used: ${status.problem || 'the USB stick could not be read.'} You can still start without it.`);
       break;
     default:
-      // creating, unlocking, upgrading, repairing, deleting, backing up: a job runs.
+      // creating, unlocking, upgrading, repairing, deleting, backing up, changing passphrase: a job runs.
       say(`Your Persistent Storage is busy (${status.state}). Wait for it to finish.`);
   }
 }
