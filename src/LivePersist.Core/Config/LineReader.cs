@@ -97,8 +97,8 @@ internal static class LineReader
 
     private static LineReading Refuse(string reason) => new(null, reason, -1);
 
-    // Plain decimal digits only (no sign, spaces or exponent), so that the writer's form is the only form; at most
-    // four digits, so that no overflow can occur. BindingValidation checks the range.
+    // Plain decimal digits only (int.Parse alone would also take a sign, spaces and other digit forms); at most four,
+    // so that no overflow can occur. BindingValidation checks the range.
     private static int? ParseMinutes(string text) =>
         text.Length is > 0 and <= 4 && text.All(char.IsAsciiDigit)
             ? int.Parse(text, System.Globalization.CultureInfo.InvariantCulture)
