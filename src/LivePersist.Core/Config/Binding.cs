@@ -14,6 +14,16 @@ namespace LivePersist.Core.Config;
 /// <param name="ReadOnly">Whether the binding is read-only (option <c>ro</c>).</param>
 public sealed record Binding(string Destination, string Source, BindingKind Kind = BindingKind.Bind, bool ReadOnly = false)
 {
+    /// <summary>The longest interval <c>snapshot-interval=</c> accepts: a day, in minutes.</summary>
+    public const int MaxSnapshotIntervalMinutes = 1440;
+
+    /// <summary>
+    /// For a <see cref="BindingKind.Snapshot"/> binding, how many minutes after its last save the timer's
+    /// <c>live-persist save --due</c> saves it again (option <c>snapshot-interval=MINUTES</c>, 1 to
+    /// <see cref="MaxSnapshotIntervalMinutes"/>); null for the profile's default. Always null for other kinds.
+    /// </summary>
+    public int? SnapshotIntervalMinutes { get; init; }
+
     /// <summary>
     /// The source a line without <c>source=</c> uses: the destination's own path on the volume
     /// (<c>/var/cache/apt</c> gives <c>var/cache/apt</c>, <c>/</c> gives <c>.</c>).

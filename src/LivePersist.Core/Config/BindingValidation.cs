@@ -17,11 +17,12 @@ internal static class BindingValidation
     /// <param name="source">The source as written, or null for the default (the destination on the volume).</param>
     /// <param name="kind">The kind of binding.</param>
     /// <param name="readOnly">Whether <c>ro</c> was given.</param>
+    /// <param name="snapshotInterval">The minutes of <c>snapshot-interval=</c>, or null when it was not given.</param>
     /// <param name="rules">The forbidden destinations.</param>
     /// <param name="binding">The normalised binding when the entry is valid.</param>
     /// <returns>Null when the entry is valid, otherwise why it is refused.</returns>
     internal static string? Validate(
-        string destination, string? source, BindingKind kind, bool readOnly, DestinationRules rules, out Binding? binding)
+        string destination, string? source, BindingKind kind, bool readOnly, int? snapshotInterval, DestinationRules rules, out Binding? binding)
     {
         binding = null;
         if (readOnly && kind == BindingKind.Link)
@@ -33,6 +34,17 @@ internal static class BindingValidation
         {
             // A snapshot's point is to save the session's changes; a read-only one could never save.
             return "option 'ro' cannot be combined with 'snapshot'";
+        }
+
+        if (snapshotInterval is not null && kind != BindingKind.Snapshot)
+        {
+            // Only a snapshot has unsaved changes to save on a schedule; elsewhere the option would be silently useless.
+            return "option 'snapshot-interval' needs the option 'snapshot' on the same line";
+        }
+
+        if (snapshotInterval is < 1 or > Binding.MaxSnapshotIntervalMinutes)
+        {
+            return $"option 'snapshot-interval' must be a number of minutes from 1 to {Binding.MaxSnapshotIntervalMinutes}, not {snapshotInterval}";
         }
 
         string? problem = CheckDestinationSyntax(destination, out string normalizedDestination)
@@ -62,7 +74,7 @@ internal static class BindingValidation
             return "a 'file' entry needs a file as its source, not the volume root '.'";
         }
 
-        binding = new Binding(normalizedDestination, normalizedSource, kind, readOnly);
+        binding = new Binding(normalizedDestination, normalizedSource, kind, readOnly) { SnapshotIntervalMinutes = snapshotInterval };
         return null;
     }
 

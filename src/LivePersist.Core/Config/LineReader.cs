@@ -7,6 +7,7 @@ namespace LivePersist.Core.Config;
 internal static class LineReader
 {
     private const string SourcePrefix = "source=";
+    private const string SnapshotIntervalPrefix = "snapshot-interval=";
 
     /// <summary>Reads <paramref name="line"/>; <paramref name="words"/> is scratch space.</summary>
     internal static LineReading Read(string line, DestinationRules rules, List<string> words)
@@ -26,6 +27,7 @@ internal static class LineReader
         BindingKind? kind = null;
         string? kindOption = null;
         bool readOnly = false;
+        int? snapshotInterval = null;
         for (int i = 1; i < words.Count; i++)
         {
             foreach (string option in words[i].Split(','))
@@ -66,6 +68,20 @@ internal static class LineReader
                         return Refuse("option source= is empty");
                     }
                 }
+                else if (option.StartsWith(SnapshotIntervalPrefix, StringComparison.Ordinal))
+                {
+                    if (snapshotInterval is not null)
+                    {
+                        return Refuse("option snapshot-interval= is given more than once");
+                    }
+
+                    snapshotInterval = ParseMinutes(option[SnapshotIntervalPrefix.Length..]);
+                    if (snapshotInterval is null)
+                    {
+                        return Refuse($"option snapshot-interval= must be a whole number of minutes from 1 to {Binding.MaxSnapshotIntervalMinutes}, "
+                            + $"not '{DisplayText.Escape(option[SnapshotIntervalPrefix.Length..])}'");
+                    }
+                }
                 else if (option.Length > 0)
                 {
                     // Empty options (",," or a trailing comma) are skipped, as live-boot does.
@@ -74,9 +90,17 @@ internal static class LineReader
             }
         }
 
-        string? refusal = BindingValidation.Validate(words[0], source, kind ?? BindingKind.Bind, readOnly, rules, out Binding? binding);
+        string? refusal = BindingValidation.Validate(
+            words[0], source, kind ?? BindingKind.Bind, readOnly, snapshotInterval, rules, out Binding? binding);
         return new LineReading(binding, refusal, commentStart);
     }
 
     private static LineReading Refuse(string reason) => new(null, reason, -1);
+
+    // Plain decimal digits only (int.Parse alone would also take a sign, spaces and other digit forms); at most four,
+    // so that no overflow can occur. BindingValidation checks the range.
+    private static int? ParseMinutes(string text) =>
+        text.Length is > 0 and <= 4 && text.All(char.IsAsciiDigit)
+            ? int.Parse(text, System.Globalization.CultureInfo.InvariantCulture)
+            : null;
 }

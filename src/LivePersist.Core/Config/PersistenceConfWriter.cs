@@ -35,7 +35,8 @@ public static class PersistenceConfWriter
     /// <summary>
     /// Formats one entry as Tails does: the destination quoted like Python's <c>shlex.quote</c>, a tab,
     /// then the options <c>source=…</c> (always written), <c>link</c>, <c>union</c>, <c>file</c> or <c>snapshot</c>
-    /// (nothing for the default <c>bind</c>), and <c>ro</c>, joined by commas and quoted the same way.
+    /// (nothing for the default <c>bind</c>), <c>snapshot-interval=MINUTES</c> when the binding has its own, and
+    /// <c>ro</c>, joined by commas and quoted the same way.
     /// Parsing the line gives back any binding that the parser or
     /// <see cref="PersistenceConfiguration.TryAdd"/> accepted.
     /// </summary>
@@ -52,6 +53,11 @@ public static class PersistenceConfWriter
             BindingKind.Snapshot => ",snapshot",
             _ => throw new ArgumentOutOfRangeException(nameof(binding), binding.Kind, "Unknown binding kind."),
         });
+        if (binding.SnapshotIntervalMinutes is int minutes)
+        {
+            options.Append(",snapshot-interval=").Append(minutes.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
         if (binding.ReadOnly)
         {
             options.Append(",ro");

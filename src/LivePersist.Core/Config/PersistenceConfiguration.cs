@@ -63,7 +63,8 @@ public sealed class PersistenceConfiguration : IEquatable<PersistenceConfigurati
 
         result = this;
         reason = BindingValidation.Validate(
-            binding.Destination, binding.Source, binding.Kind, binding.ReadOnly, rules ?? DestinationRules.Default, out Binding? valid);
+            binding.Destination, binding.Source, binding.Kind, binding.ReadOnly, binding.SnapshotIntervalMinutes,
+            rules ?? DestinationRules.Default, out Binding? valid);
         if (reason is not null)
         {
             return false;

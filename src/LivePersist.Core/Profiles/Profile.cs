@@ -75,4 +75,7 @@ public sealed class Profile
 
     /// <summary>What live-persistd lets the greeter and the desktop user do.</summary>
     public ServiceSettings Service { get; init; } = ServiceSettings.None;
+
+    /// <summary>How <c>snapshot</c> bindings without their own interval are saved by the timer.</summary>
+    public SnapshotSettings Snapshots { get; init; } = SnapshotSettings.OnDemand;
 }

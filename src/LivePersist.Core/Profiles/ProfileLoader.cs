@@ -101,7 +101,22 @@ public static class ProfileLoader
             Catalogue = Catalogue(document.Features ?? [], origin),
             SessionHandoff = Handoff(document.SessionHandoff, origin),
             Service = Service(document.Service, origin),
+            Snapshots = Snapshots(document.Snapshots, origin),
         };
+    }
+
+    private static SnapshotSettings Snapshots(SnapshotsDocument? snapshots, string origin)
+    {
+        if (snapshots is null)
+        {
+            return SnapshotSettings.OnDemand;
+        }
+
+        int minutes = snapshots.SaveIntervalMinutes
+            ?? throw Invalid(origin, "'snapshots.saveIntervalMinutes' is missing (0 saves snapshot folders only on demand and at lock)");
+        return minutes is >= 0 and <= Config.Binding.MaxSnapshotIntervalMinutes
+            ? new SnapshotSettings { SaveIntervalMinutes = minutes }
+            : throw Invalid(origin, $"'snapshots.saveIntervalMinutes' must be 0 (only on demand and at lock) or a number of minutes from 1 to {Config.Binding.MaxSnapshotIntervalMinutes}, not {minutes}");
     }
 
     private static ServiceSettings Service(ServiceDocument? service, string origin)

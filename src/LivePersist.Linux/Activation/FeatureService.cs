@@ -5,6 +5,7 @@ using LivePersist.Core.Logging;
 using LivePersist.Core.Planning;
 using LivePersist.Core.Planning.Steps;
 using LivePersist.Core.Profiles;
+using LivePersist.Core.Snapshots;
 using LivePersist.Linux.FileSystem;
 using LivePersist.Linux.Mounts;
 using LivePersist.Linux.Processes;
@@ -230,6 +231,49 @@ public sealed class FeatureService(Profile profile, string rootPath, string? vol
         return outcomes;
     }
 
+    /// <summary>
+    /// What the timer runs: saves every active snapshot binding whose interval has passed since its last complete
+    /// save (or its activation), as <see cref="SaveSchedule"/> decides; the others are left alone. Each save is the
+    /// same as <see cref="Save"/>'s.
+    /// </summary>
+    /// <returns>The outcome of each binding saved; empty when none was due.</returns>
+    /// <exception cref="PersistenceException">
+    /// <see cref="ErrorKind.WrongState"/> when the volume is not unlocked or is unlocked read-only.
+    /// </exception>
+    public IReadOnlyList<SnapshotSaveOutcome> SaveDue()
+    {
+        using Session session = Open(forWriting: true);
+        DateTime now = DateTime.UtcNow;
+        IReadOnlyList<Binding> bindings = session.Configuration.Bindings;
+        SystemActivationFacts facts = session.Facts(bindings);
+        List<SnapshotSaveOutcome> outcomes = [];
+        foreach (Binding binding in bindings.Where(binding => binding.Kind == BindingKind.Snapshot && facts.Activity(binding) == BindingActivity.Active))
+        {
+            DateTime lastSave;
+            try
+            {
+                lastSave = session.LastSaveOrActivation(binding);
+            }
+            catch (Exception exception) when (exception is IOException or PersistenceException or UnauthorizedAccessException)
+            {
+                outcomes.Add(new SnapshotSaveOutcome(binding, null, Error: $"its memory layer cannot be read ({exception.Message})"));
+                continue;
+            }
+
+            SaveTiming timing = SaveSchedule.Check(binding, profile.Snapshots, lastSave, now);
+            if (timing.IsDue)
+            {
+                outcomes.Add(session.Save(binding));
+            }
+            else if (timing.Next is DateTime next)
+            {
+                log.Info($"{binding.Destination}: next timed save at {next:yyyy-MM-dd HH:mm:ss} UTC");
+            }
+        }
+
+        return outcomes;
+    }
+
     private ConfiguredFeature Find(string name, PersistenceConfiguration? configuration = null)
     {
         IReadOnlyList<ConfiguredFeature> features = FeatureResolver.Resolve(profile.Catalogue, configuration?.Bindings ?? []);
@@ -321,11 +365,13 @@ public sealed class FeatureService(Profile profile, string rootPath, string? vol
         public SnapshotSaveOutcome Save(Binding binding)
         {
             string upperPath = $"{SessionLayout.SnapshotLayer(binding)}/{SessionLayout.SnapshotUpperDirectory}";
+            DateTime started = DateTime.UtcNow;
             try
             {
                 using DirectoryHandle upper = root.OpenDirectory(upperPath);
                 using DirectoryHandle source = volume.Root.OpenDirectory(binding.Source);
                 SaveResult result = SnapshotSaver.Save(upper, source);
+                SnapshotSaveTimes.MarkSaved(root, binding, started);
                 log.Info($"{binding.Destination}: saved {result.FilesWritten} files ({Core.ByteSize.Format(result.BytesWritten)}), {result.DirectoriesCreated} new folders, {result.Deleted} deletions");
                 foreach (string problem in result.NotSaved)
                 {
@@ -340,6 +386,9 @@ public sealed class FeatureService(Profile profile, string rootPath, string? vol
                 return new SnapshotSaveOutcome(binding, null, Error: exception.Message);
             }
         }
+
+        /// <summary>When an active snapshot binding's last complete save started, else when it was activated (UTC).</summary>
+        public DateTime LastSaveOrActivation(Binding binding) => SnapshotSaveTimes.LastSaveOrActivation(root, binding);
 
         /// <summary>The host paths that deactivating <paramref name="bindings"/> would unmount.</summary>
         public IReadOnlyList<string> UnmountedPaths(IReadOnlyList<Binding> bindings)

@@ -15,9 +15,26 @@ internal sealed class SaveCommand : Command
             Description = "Features or folders to save (default: every snapshot folder).",
             Arity = ArgumentArity.ZeroOrMore,
         };
+        Option<bool> due = new("--due")
+        {
+            Description = "Save only the snapshot folders whose interval (option 'snapshot-interval=MINUTES', else the profile's) "
+                + "has passed since their last save, and print nothing when none has: what live-persist-save.timer runs. "
+                + "Exits 0 with one line on stderr when the Persistent Storage is locked or read-only, or another operation is in progress.",
+        };
         Options.Add(volume);
+        Options.Add(due);
         Arguments.Add(names);
+        Validators.Add(result =>
+        {
+            if (result.GetValue(due) && result.GetValue(names) is { Length: > 0 })
+            {
+                result.AddError("--due saves every snapshot folder that is due: give no FEATURE-or-DESTINATION with it.");
+            }
+        });
         SetAction((parseResult, _) => CommandRunner.RunAsync(parseResult, requiresRoot: true, context =>
-            Task.FromResult(new FeaturesHandler(context, parseResult.GetValue(volume)).Save(parseResult.GetValue(names) ?? []))));
+        {
+            FeaturesHandler handler = new(context, parseResult.GetValue(volume));
+            return Task.FromResult(parseResult.GetValue(due) ? handler.SaveDue() : handler.Save(parseResult.GetValue(names) ?? []));
+        }));
     }
 }

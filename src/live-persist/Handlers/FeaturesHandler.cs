@@ -2,6 +2,7 @@ using System.Text.Json;
 using LivePersist.Cli.Output;
 using LivePersist.Core;
 using LivePersist.Linux.Activation;
+using LivePersist.Linux.Lifecycle;
 using LivePersist.Linux.Reporting;
 
 namespace LivePersist.Cli.Handlers;
@@ -58,9 +59,34 @@ internal sealed class FeaturesHandler(CliContext context, string? volume)
         return ExitCodes.Success;
     }
 
-    public int Save(IReadOnlyList<string> names)
+    public int Save(IReadOnlyList<string> names) => PrintSaved(_service.Save(names), silentWhenNone: false);
+
+    /// <summary>
+    /// <c>save --due</c>, what the timer runs: the snapshot folders whose interval has passed, silently when none has.
+    /// A locked or read-only Persistent Storage, or another operation in progress, is one line on stderr and success:
+    /// the timer must not fail for that, and its next run tries again.
+    /// </summary>
+    public int SaveDue()
     {
-        IReadOnlyList<Linux.Snapshots.SnapshotSaveOutcome> outcomes = _service.Save(names);
+        IReadOnlyList<Linux.Snapshots.SnapshotSaveOutcome> outcomes;
+        try
+        {
+            // Held while saving, so that a lock or an unlock (by the CLI or the service) never runs in the middle of a
+            // save. The storage stays unlocked throughout, so status keeps saying so.
+            using OperationLock operation = OperationLock.Acquire(context.Root, StorageState.Unlocked);
+            outcomes = _service.SaveDue();
+        }
+        catch (PersistenceException exception) when (exception.Kind is ErrorKind.Busy or ErrorKind.WrongState)
+        {
+            Console.Error.WriteLine($"live-persist: no timed save now: {exception.Message}");
+            return ExitCodes.Success;
+        }
+
+        return PrintSaved(outcomes, silentWhenNone: true);
+    }
+
+    private int PrintSaved(IReadOnlyList<Linux.Snapshots.SnapshotSaveOutcome> outcomes, bool silentWhenNone)
+    {
         if (context.Json)
         {
             SnapshotSaveJson[] json = outcomes.Select(SnapshotSaveJson.From).ToArray();
@@ -68,7 +94,10 @@ internal sealed class FeaturesHandler(CliContext context, string? volume)
         }
         else if (outcomes.Count == 0)
         {
-            Console.Out.WriteLine("There is no snapshot folder (option 'snapshot' in persistence.conf): nothing to save.");
+            if (!silentWhenNone)
+            {
+                Console.Out.WriteLine("There is no snapshot folder (option 'snapshot' in persistence.conf): nothing to save.");
+            }
         }
         else
         {

@@ -24,4 +24,5 @@ internal sealed class ProfileDocument
     public List<FeatureDocument>? Features { get; set; }
     public SessionHandoffDocument? SessionHandoff { get; set; }
     public ServiceDocument? Service { get; set; }
+    public SnapshotsDocument? Snapshots { get; set; }
 }

@@ -1,0 +1,6 @@
+namespace LivePersist.Core.Profiles.Json;
+
+internal sealed class SnapshotsDocument
+{
+    public int? SaveIntervalMinutes { get; set; }
+}
