@@ -3,6 +3,7 @@ using LivePersist.Core.FileSystem;
 using LivePersist.Core.Planning.Steps;
 using LivePersist.Linux.FileSystem;
 using LivePersist.Linux.Mounts;
+using LivePersist.Linux.Snapshots;
 using Microsoft.Win32.SafeHandles;
 
 namespace LivePersist.Linux.Activation;
@@ -97,6 +98,11 @@ internal sealed partial class PlanExecutor
         if (existing.Exists)
         {
             target.Root.RemoveDirectory(layer);
+        }
+
+        foreach (string temporary in StaleTemporaries.Remove(target.Volume, binding.Source))
+        {
+            log.Info($"removed {temporary}, left by an interrupted save");
         }
 
         target.Root.CreateDirectory(layer, PrivateDirectory, 0, 0);

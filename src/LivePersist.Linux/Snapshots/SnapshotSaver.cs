@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using LivePersist.Core;
 using LivePersist.Core.Snapshots;
 using LivePersist.Linux.FileSystem;
@@ -451,8 +450,7 @@ public sealed class SnapshotSaver
         }
     }
 
-    private static byte[] TemporaryName() =>
-        NativePath.Encode($".live-persist-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8))}.tmp");
+    private static byte[] TemporaryName() => NativePath.Encode(SaveTemporaryName.Create());
 
     private bool IsOpaque(string path)
     {
