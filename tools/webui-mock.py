@@ -10,7 +10,9 @@ docs/service.md with simulated jobs. Nothing here touches a disk.
 
 Then open http://127.0.0.1:8765/unlock or /settings. Passphrases: "passphrase" is right, anything
 else is wrong, except "features" (unlocks, two features fail), "fsck" (file system errors) and
-"fail" (a plain failure). Turning Thunderbird off waits 8 s for "thunderbird" to close.
+"fail" (a plain failure). Turning Thunderbird off waits 8 s for "thunderbird" to close. The Persistent folder is a snapshot
+folder with unsaved changes: "Save now" saves them; turning it off fails to save them (the page
+then asks whether to lose them).
 Content-Security-Policy violations are printed (the mock adds a report-uri).
 """
 
@@ -71,7 +73,7 @@ def status():
         allowed += ["unlock", "upgrade"]
     else:
         allowed += ["lock", "create", "delete", "change-passphrase", "repair", "backup", "features",
-                    "delete-data", "custom-folders", "additional-software"]
+                    "delete-data", "custom-folders", "additional-software", "save"]
     last = max(jobs.values(), key=lambda j: j["id"], default=None)
     return {"state": state["state"], "device": "/dev/sda", "partition": "/dev/sda2",
             "problem": "The USB stick could not be read." if state["state"] == "error" else None,
@@ -330,6 +332,7 @@ class Handler(BaseHTTPRequestHandler):
             return self.send(202, public(job))
         if path.startswith("/v1/features/"):
             _, _, _, fid, action = path.split("/")
+            discard = bool(body.get("discard"))
             item = next((f for f in features if f["id"] == fid), None)
             if not item:
                 return self.fail(404, "Failed", 1, f"There is no feature {fid}.")
@@ -347,11 +350,27 @@ class Handler(BaseHTTPRequestHandler):
                     step(1, f"Deleting the data of {item['name']}")
                     item["hasData"] = False
                     return None
+                snapshot = item["bindings"][0].get("unsaved")
+                if action == "save":
+                    destination = item["bindings"][0]["destination"]
+                    step(1, f"Saving {destination}")
+                    written = dict(snapshot)
+                    snapshot.update(entries=0, bytes=0, lastSaved=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()))
+                    return {"saved": [{"destination": destination, "source": destination.strip("/"), "status": "saved",
+                                       "filesWritten": written["entries"], "directoriesCreated": 1, "deleted": 2,
+                                       "bytesWritten": written["bytes"], "notSaved": [], "message": None}]}
+                if action == "disable" and snapshot and snapshot["entries"] > 0 and not discard:
+                    step(1, f"Saving {item['bindings'][0]['destination']}")
+                    raise RuntimeError(error("Failed", 1, "Unsaved changes of snapshot folders could not be saved, so "
+                                             f"{item['name']} stays active and nothing is lost (No space left on device). "
+                                             "Fix the cause and try again, or discard those changes (--discard)."))
                 if fid == "Printers" and action == "enable":
                     step(1, "Activating Printers")
                     raise RuntimeError(error("Failed", 1, "/etc/cups is busy: cupsd (pid 812) uses it."))
                 step(1, f"{'Activating' if action == 'enable' else 'Deactivating'} {item['name']}")
                 item["enabled"] = item["active"] = action == "enable"
+                if snapshot is not None:
+                    item["bindings"][0]["unsaved"] = {"entries": 0, "bytes": 0, "lastSaved": None} if item["active"] else None
                 return None
             return self.accepted(start_job("features", 1, change_feature, cancellable=True))
         self.send(404, b"not found", "text/plain")
@@ -372,6 +391,8 @@ def main():
                  readOnly=args.state == "read-only", upgraded=not args.not_upgraded,
                  role=args.role or ("greeter" if args.state == "locked" else "desktop"))
     features.extend(feature(*f) for f in FEATURES)
+    persistent = features[0]["bindings"][0]
+    persistent.update(kind="snapshot", unsaved={"entries": 12, "bytes": 3_400_000, "lastSaved": None})
     features.append(feature("CustomFeature1", "/home/amnesia/Music", "Custom folder /home/amnesia/Music", "/home/amnesia/Music", True, True, True))
     print(f"http://127.0.0.1:{args.port}/unlock  http://127.0.0.1:{args.port}/settings")
     ThreadingHTTPServer(("127.0.0.1", args.port), Handler).serve_forever()

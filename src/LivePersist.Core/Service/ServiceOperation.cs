@@ -45,6 +45,9 @@ public enum ServiceOperation
     /// <summary>Read the additional software list and its offers, answer the offers, remove packages from the list.</summary>
     AdditionalSoftware,
 
+    /// <summary>Save the session's changes of snapshot folders into the Persistent Storage.</summary>
+    Save,
+
     /// <summary>Ask for a link to the web UI.</summary>
     WebSession,
 }

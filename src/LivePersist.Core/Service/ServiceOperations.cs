@@ -24,6 +24,7 @@ public static class ServiceOperations
         ServiceOperation.DeleteData => "delete-data",
         ServiceOperation.CustomFolders => "custom-folders",
         ServiceOperation.AdditionalSoftware => "additional-software",
+        ServiceOperation.Save => "save",
         ServiceOperation.WebSession => "web-session",
         _ => throw new ArgumentOutOfRangeException(nameof(operation), operation, null),
     };

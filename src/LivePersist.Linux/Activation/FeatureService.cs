@@ -34,7 +34,12 @@ public sealed class FeatureService(Profile profile, string rootPath, string? vol
             .Select(feature => new FeatureState(
                 feature,
                 IsActive: feature.Definition.Bindings.All(binding => facts.Activity(binding) == BindingActivity.Active),
-                HasData: feature.Definition.Bindings.Any(binding => HasData(session.Volume, binding.Source))))
+                HasData: feature.Definition.Bindings.Any(binding => HasData(session.Volume, binding.Source)))
+            {
+                Unsaved = feature.Definition.Bindings
+                    .Where(binding => binding.Kind == BindingKind.Snapshot && facts.Activity(binding) == BindingActivity.Active)
+                    .ToDictionary(binding => binding.Destination, session.MeasureUnsaved, StringComparer.Ordinal),
+            })
             .ToArray();
     }
 
@@ -51,12 +56,20 @@ public sealed class FeatureService(Profile profile, string rootPath, string? vol
         return EnableBindings(custom, dryRun);
     }
 
-    /// <summary>Turns a feature off: deactivates it now and removes its lines from the configuration. Its data stays.</summary>
-    public VolumeReport Disable(string name, bool dryRun)
+    /// <summary>
+    /// Turns a feature off: saves its snapshot folders (unless <paramref name="discard"/>), deactivates it now and
+    /// removes its lines from the configuration. Its data stays. A failed save changes nothing more.
+    /// </summary>
+    public VolumeReport Disable(string name, bool dryRun, bool discard = false)
     {
         using Session session = Open(forWriting: !dryRun);
         FeatureDefinition feature = Find(name, session.Configuration).Definition;
         BusyCheck.ThrowIfRunning(feature.ConflictingProcesses, $"turn off {feature.Name}");
+        if (!dryRun)
+        {
+            session.SaveBeforeDeactivating(feature, discard);
+        }
+
         VolumeReport report = session.Deactivate(feature.Bindings, dryRun);
         if (dryRun || !report.Succeeded)
         {
@@ -106,12 +119,20 @@ public sealed class FeatureService(Profile profile, string rootPath, string? vol
         return session.Activate(feature.Bindings, dryRun);
     }
 
-    /// <summary>Deactivates a feature for this session only (the configuration is not changed).</summary>
-    public VolumeReport Deactivate(string name, bool dryRun)
+    /// <summary>
+    /// Deactivates a feature for this session only (the configuration is not changed), its snapshot folders saved
+    /// first unless <paramref name="discard"/>; a failed save changes nothing more.
+    /// </summary>
+    public VolumeReport Deactivate(string name, bool dryRun, bool discard = false)
     {
         using Session session = Open(forWriting: false);
         FeatureDefinition feature = Find(name, session.Configuration).Definition;
         BusyCheck.ThrowIfRunning(feature.ConflictingProcesses, $"deactivate {feature.Name}");
+        if (!dryRun)
+        {
+            session.SaveBeforeDeactivating(feature, discard);
+        }
+
         return session.Deactivate(feature.Bindings, dryRun);
     }
 
@@ -361,6 +382,30 @@ public sealed class FeatureService(Profile profile, string rootPath, string? vol
             return new VolumeReport(volume.Name, volume.Root.Path, outcomes, plan);
         }
 
+        /// <summary>
+        /// Saves the feature's active snapshot bindings before they are deactivated (<see cref="SnapshotGuard"/>). A
+        /// read-only session has nothing to save: its snapshot bindings are memory overlays like every other binding.
+        /// </summary>
+        /// <exception cref="PersistenceException"><see cref="ErrorKind.Failed"/> when a save failed and <paramref name="discard"/> is false.</exception>
+        public IReadOnlyList<SnapshotSaveOutcome> SaveBeforeDeactivating(FeatureDefinition feature, bool discard)
+        {
+            if (readOnly)
+            {
+                return [];
+            }
+
+            SystemActivationFacts facts = Facts(configuration.Bindings);
+            Binding[] active = feature.Bindings
+                .Where(binding => binding.Kind == BindingKind.Snapshot && facts.Activity(binding) == BindingActivity.Active)
+                .ToArray();
+            return SnapshotGuard.SaveFirst(
+                active.Select(binding => binding.Destination).ToArray(),
+                () => active.Select(Save).ToArray(),
+                discard,
+                log,
+                detail => SnapshotGuard.DeactivationRefusal(feature.Name, detail));
+        }
+
         /// <summary>Merges one active snapshot binding's memory layer into its source.</summary>
         public SnapshotSaveOutcome Save(Binding binding)
         {
@@ -389,6 +434,20 @@ public sealed class FeatureService(Profile profile, string rootPath, string? vol
 
         /// <summary>When an active snapshot binding's last complete save started, else when it was activated (UTC).</summary>
         public DateTime LastSaveOrActivation(Binding binding) => SnapshotSaveTimes.LastSaveOrActivation(root, binding);
+
+        /// <summary>The unsaved changes of one active snapshot binding; null (and a line in the verbose log) when its layer cannot be read.</summary>
+        public UnsavedChanges? MeasureUnsaved(Binding binding)
+        {
+            try
+            {
+                return UnsavedChanges.Measure(root, binding);
+            }
+            catch (Exception exception) when (exception is IOException or PersistenceException or UnauthorizedAccessException)
+            {
+                log.Info($"{binding.Destination}: the unsaved changes could not be measured: {exception.Message}");
+                return null;
+            }
+        }
 
         /// <summary>The host paths that deactivating <paramref name="bindings"/> would unmount.</summary>
         public IReadOnlyList<string> UnmountedPaths(IReadOnlyList<Binding> bindings)

@@ -47,6 +47,12 @@ public readonly record struct FileStatus
     /// <summary>The number of hard links.</summary>
     public uint LinkCount { get; init; }
 
+    /// <summary>When the object's content last changed (<c>st_mtime</c>), UTC.</summary>
+    public DateTime ModificationTime { get; init; }
+
+    /// <summary>When the object or its metadata last changed (<c>st_ctime</c>), UTC: what no one can set back.</summary>
+    public DateTime ChangeTime { get; init; }
+
     internal static FileStatus FromStatx(in Interop.Libc.Statx statx) => new()
     {
         Kind = KindOf(statx.Mode),
@@ -60,7 +66,12 @@ public readonly record struct FileStatus
         MountId = checked((int)statx.MountId),
         IsMountRoot = (statx.Attributes & Interop.Libc.STATX_ATTR_MOUNT_ROOT) != 0,
         LinkCount = statx.LinkCount,
+        ModificationTime = ToDateTime(statx.ModificationTime),
+        ChangeTime = ToDateTime(statx.ChangeTime),
     };
+
+    private static DateTime ToDateTime(Interop.Libc.StatxTimestamp timestamp) =>
+        DateTime.UnixEpoch.AddTicks((timestamp.Seconds * TimeSpan.TicksPerSecond) + (timestamp.Nanoseconds / 100));
 
     private static FileKind KindOf(ushort mode) => (mode & Interop.Libc.S_IFMT) switch
     {

@@ -1,5 +1,6 @@
 using LivePersist.Core.Features;
 using LivePersist.Linux.Activation;
+using LivePersist.Linux.Snapshots;
 
 namespace LivePersist.Linux.Reporting;
 
@@ -29,6 +30,11 @@ public sealed record FeatureJson(string Id, string Name, string Description, boo
             state.Feature.IsPartiallyEnabled,
             state.IsActive,
             state.HasData,
-            definition.Bindings.Select(binding => new FeatureBindingJson(binding.Destination, binding.Source, binding.Kind.ToString().ToLowerInvariant(), binding.ReadOnly)).ToArray());
+            definition.Bindings.Select(binding => new FeatureBindingJson(
+                binding.Destination,
+                binding.Source,
+                binding.Kind.ToString().ToLowerInvariant(),
+                binding.ReadOnly,
+                state.Unsaved.GetValueOrDefault(binding.Destination) is UnsavedChanges unsaved ? UnsavedChangesJson.From(unsaved) : null)).ToArray());
     }
 }

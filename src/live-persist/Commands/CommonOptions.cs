@@ -14,4 +14,9 @@ internal static class CommonOptions
     {
         Description = "The mounted volume to work on (default: the profile's mount point under --root).",
     };
+
+    public static Option<bool> Discard() => new("--discard")
+    {
+        Description = "Do not save the snapshot folders first: their unsaved changes are lost.",
+    };
 }

@@ -13,9 +13,9 @@ internal sealed class FeaturesCommand : Command
         Options.Add(volume);
         Subcommands.Add(List(volume));
         Subcommands.Add(Change("enable", "Turn a feature on: add it to persistence.conf and activate it now.", volume, (handler, id, dryRun) => handler.Enable(id, dryRun)));
-        Subcommands.Add(Change("disable", "Turn a feature off: deactivate it now and remove it from persistence.conf (its data stays).", volume, (handler, id, dryRun) => handler.Disable(id, dryRun)));
+        Subcommands.Add(SwitchOff("disable", "Turn a feature off: save its snapshot folders, deactivate it now and remove it from persistence.conf (its data stays). A failed save changes nothing.", volume, (handler, id, dryRun, discard) => handler.Disable(id, dryRun, discard)));
         Subcommands.Add(Change("activate", "Activate a feature for this session only (persistence.conf is not changed).", volume, (handler, id, dryRun) => handler.Activate(id, dryRun)));
-        Subcommands.Add(Change("deactivate", "Deactivate a feature for this session only (persistence.conf is not changed).", volume, (handler, id, dryRun) => handler.Deactivate(id, dryRun)));
+        Subcommands.Add(SwitchOff("deactivate", "Deactivate a feature for this session only (persistence.conf is not changed), its snapshot folders saved first. A failed save changes nothing.", volume, (handler, id, dryRun, discard) => handler.Deactivate(id, dryRun, discard)));
         Subcommands.Add(Add(volume));
         Subcommands.Add(DeleteData(volume));
     }
@@ -37,6 +37,21 @@ internal sealed class FeaturesCommand : Command
         command.Options.Add(dryRun);
         command.SetAction((parseResult, _) => CommandRunner.RunAsync(parseResult, requiresRoot: true, context =>
             Task.FromResult(action(new FeaturesHandler(context, parseResult.GetValue(volume)), parseResult.GetValue(id)!, parseResult.GetValue(dryRun)))));
+        return command;
+    }
+
+    // disable and deactivate: with --discard, the unsaved changes of snapshot folders are lost instead of saved.
+    private static Command SwitchOff(string name, string description, Option<string?> volume, Func<FeaturesHandler, string, bool, bool, int> action)
+    {
+        Command command = new(name, description);
+        Argument<string> id = new("ID") { Description = "Feature id (as 'features list' shows it), an old preset id, or a custom folder's path." };
+        Option<bool> dryRun = CommonOptions.DryRun();
+        Option<bool> discard = CommonOptions.Discard();
+        command.Arguments.Add(id);
+        command.Options.Add(dryRun);
+        command.Options.Add(discard);
+        command.SetAction((parseResult, _) => CommandRunner.RunAsync(parseResult, requiresRoot: true, context =>
+            Task.FromResult(action(new FeaturesHandler(context, parseResult.GetValue(volume)), parseResult.GetValue(id)!, parseResult.GetValue(dryRun), parseResult.GetValue(discard)))));
         return command;
     }
 

@@ -1,6 +1,7 @@
 using LivePersist.Cli.Output;
 using LivePersist.Core;
 using LivePersist.Linux.Activation;
+using LivePersist.Linux.Snapshots;
 
 namespace LivePersist.Cli.Handlers;
 
@@ -13,10 +14,18 @@ internal sealed class ActivateHandler(CliContext context)
         return ForEach(volumes, volume => activator.Activate(volume, readOnly, dryRun), dryRun);
     }
 
-    public int Deactivate(IReadOnlyList<string> volumes, bool dryRun)
+    public int Deactivate(IReadOnlyList<string> volumes, bool dryRun, bool discard)
     {
         VolumeActivator activator = new(context.Profile, context.Root, context.Log);
-        return ForEach(volumes, volume => activator.Deactivate(volume, dryRun), dryRun);
+        return ForEach(volumes, volume =>
+        {
+            if (!dryRun)
+            {
+                SnapshotGuard.SaveBeforeDeactivatingVolume(context.Profile, context.Root, volume, discard, context.Log);
+            }
+
+            return activator.Deactivate(volume, dryRun);
+        }, dryRun);
     }
 
     private int ForEach(IReadOnlyList<string> volumes, Func<string, VolumeReport> operation, bool dryRun)

@@ -36,11 +36,11 @@ internal sealed class FeaturesHandler(CliContext context, string? volume)
 
     public int Enable(string id, bool dryRun) => Print(_service.Enable(id, dryRun), dryRun);
 
-    public int Disable(string id, bool dryRun) => Print(_service.Disable(id, dryRun), dryRun);
+    public int Disable(string id, bool dryRun, bool discard) => Print(_service.Disable(id, dryRun, discard), dryRun);
 
     public int Activate(string id, bool dryRun) => Print(_service.Activate(id, dryRun), dryRun);
 
-    public int Deactivate(string id, bool dryRun) => Print(_service.Deactivate(id, dryRun), dryRun);
+    public int Deactivate(string id, bool dryRun, bool discard) => Print(_service.Deactivate(id, dryRun, discard), dryRun);
 
     public int Add(string destination, string? source, bool link, bool dryRun) => Print(_service.Add(destination, source, link, dryRun), dryRun);
 

@@ -6,6 +6,7 @@ using LivePersist.Linux.Activation;
 using LivePersist.Linux.Lifecycle;
 using LivePersist.Linux.Reporting;
 using LivePersist.Linux.Secrets;
+using LivePersist.Linux.Snapshots;
 
 namespace LivePersist.Cli.Handlers;
 
@@ -110,6 +111,7 @@ internal sealed class StorageHandler
             }
         }
 
+        PrintUnsaved(status.Features);
         if (status.Notices.Count > 0)
         {
             Console.Out.WriteLine("Notices:");
@@ -120,6 +122,24 @@ internal sealed class StorageHandler
         }
 
         return ExitCodes.Success;
+    }
+
+    /// <summary>Each active snapshot folder with what no save has written yet, so that no one locks or switches off blind.</summary>
+    private static void PrintUnsaved(IReadOnlyList<FeatureState> features)
+    {
+        (string Destination, UnsavedChanges? Changes)[] snapshots = features
+            .SelectMany(feature => feature.Unsaved.Select(pair => (pair.Key, pair.Value)))
+            .ToArray();
+        if (snapshots.Length == 0)
+        {
+            return;
+        }
+
+        Console.Out.WriteLine("Unsaved changes:");
+        foreach ((string destination, UnsavedChanges? changes) in snapshots)
+        {
+            Console.Out.WriteLine($"  {destination,-30} {UnsavedText.Describe(changes)}");
+        }
     }
 
     private static void Line(string label, string? value)

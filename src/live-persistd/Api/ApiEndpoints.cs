@@ -1,6 +1,7 @@
 using System.Globalization;
 using LivePersist.Core;
 using LivePersist.Core.AdditionalSoftware;
+using LivePersist.Core.Config;
 using LivePersist.Core.Encryption;
 using LivePersist.Core.Features;
 using LivePersist.Core.Service;
@@ -51,6 +52,8 @@ internal sealed class ApiEndpoints(
         app.MapPost("/v1/features/{id}/enable", EnableFeature);
         app.MapPost("/v1/features/{id}/disable", DisableFeature);
         app.MapPost("/v1/features/{id}/delete-data", DeleteFeatureData);
+        app.MapPost("/v1/features/{id}/save", SaveFeature);
+        app.MapPost("/v1/save", SaveAll);
         app.MapPost("/v1/custom-folders", AddCustomFolder);
         app.MapDelete("/v1/custom-folders", RemoveCustomFolder);
         app.MapGet("/v1/additional-software", ListSoftware);
@@ -226,8 +229,35 @@ internal sealed class ApiEndpoints(
             return;
         }
 
+        using RequestBody body = await RequestBody.ReadAsync(context.Request, context.RequestAborted);
+        bool discard = body.Discard;
         await StartJob(context, caller, ServiceOperation.Features, cancellable: true, $"Turning off {feature.Name}",
-            job => features.Disable(job, NameForService(feature), feature.Name), owned: null);
+            job => features.Disable(job, NameForService(feature), feature.Name, discard), owned: null);
+    }
+
+    private async Task SaveFeature(HttpContext context)
+    {
+        if (await Authorize(context, ServiceOperation.Save) is not Caller caller || await FindFeature(context, RouteId(context)) is not FeatureDefinition feature)
+        {
+            return;
+        }
+
+        if (!feature.Bindings.Any(binding => binding.Kind == BindingKind.Snapshot))
+        {
+            throw new PersistenceException(ErrorKind.Usage, $"{feature.Name} has no snapshot folder: only folders with the option 'snapshot' are saved on demand.");
+        }
+
+        await StartJob(context, caller, ServiceOperation.Save, cancellable: false, $"Saving {feature.Name}",
+            job => features.Save(job, feature.Bindings), owned: null);
+    }
+
+    private async Task SaveAll(HttpContext context)
+    {
+        if (await Authorize(context, ServiceOperation.Save) is Caller caller)
+        {
+            await StartJob(context, caller, ServiceOperation.Save, cancellable: false, "Saving the snapshot folders",
+                job => features.Save(job, bindings: null), owned: null);
+        }
     }
 
     private async Task DeleteFeatureData(HttpContext context)
@@ -281,8 +311,10 @@ internal sealed class ApiEndpoints(
             return;
         }
 
+        // A DELETE has no body: ?discard=true removes the folder without saving its snapshot changes.
+        bool discard = context.Request.Query["discard"].Count == 1 && context.Request.Query["discard"][0] == "true";
         await StartJob(context, caller, ServiceOperation.CustomFolders, cancellable: true, $"Turning off {destination}",
-            job => features.Disable(job, NameForService(folder), folder.Name), owned: null);
+            job => features.Disable(job, NameForService(folder), folder.Name, discard), owned: null);
     }
 
     private async Task ListSoftware(HttpContext context)
@@ -553,6 +585,7 @@ internal sealed class ApiEndpoints(
         ServiceOperation.DeleteData => "delete the data of a feature",
         ServiceOperation.CustomFolders => "add or remove custom folders",
         ServiceOperation.AdditionalSoftware => "change the additional software",
+        ServiceOperation.Save => "save the snapshot folders",
         _ => "open the Persistent Storage app",
     };
 

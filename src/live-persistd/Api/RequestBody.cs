@@ -32,6 +32,9 @@ internal sealed class RequestBody : IDisposable
     /// <summary><c>link</c>.</summary>
     public bool Link { get; private set; }
 
+    /// <summary><c>discard</c>: switch off without saving the snapshot folders (their unsaved changes are lost).</summary>
+    public bool Discard { get; private set; }
+
     /// <summary><c>device</c>.</summary>
     public string? Device { get; private set; }
 
@@ -144,6 +147,11 @@ internal sealed class RequestBody : IDisposable
                 {
                     reader.Read();
                     Link = ReadBoolean(ref reader, "link");
+                }
+                else if (reader.ValueTextEquals("discard"u8))
+                {
+                    reader.Read();
+                    Discard = ReadBoolean(ref reader, "discard");
                 }
                 else if (reader.ValueTextEquals("device"u8))
                 {

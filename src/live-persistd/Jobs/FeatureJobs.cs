@@ -1,8 +1,10 @@
 using LivePersist.Core;
+using LivePersist.Core.Config;
 using LivePersist.Core.Service;
 using LivePersist.Daemon.Json;
 using LivePersist.Linux.Activation;
 using LivePersist.Linux.Processes;
+using LivePersist.Linux.Reporting;
 
 namespace LivePersist.Daemon.Jobs;
 
@@ -29,9 +31,39 @@ internal sealed class FeatureJobs(DaemonOptions options, DaemonLog log)
     public JobResultJson Enable(ServiceJob job, string id, string name) =>
         Change(job, id, turningOff: false, $"Turning on {name}", () => Features.Enable(id, dryRun: false));
 
-    /// <summary>Turns the feature <paramref name="id"/> (or custom folder) off, once nothing uses its files.</summary>
-    public JobResultJson Disable(ServiceJob job, string id, string name) =>
-        Change(job, id, turningOff: true, $"Turning off {name}", () => Features.Disable(id, dryRun: false));
+    /// <summary>
+    /// Turns the feature <paramref name="id"/> (or custom folder) off, once nothing uses its files; its snapshot
+    /// folders are saved first (a failed save fails the job, nothing more changed) unless <paramref name="discard"/>.
+    /// </summary>
+    public JobResultJson Disable(ServiceJob job, string id, string name, bool discard = false) =>
+        Change(job, id, turningOff: true, $"Turning off {name}", () => Features.Disable(id, dryRun: false, discard));
+
+    /// <summary>
+    /// Saves the active snapshot bindings among <paramref name="bindings"/> (every active one when null), one step
+    /// each, as <c>live-persist save</c> does. A binding that fails does not stop the others; the result says how
+    /// each went (an inactive one has nothing to save and is not listed).
+    /// </summary>
+    public JobResultJson Save(ServiceJob job, IReadOnlyList<Binding>? bindings)
+    {
+        string[] destinations = Features.List()
+            .SelectMany(state => state.Unsaved.Keys)
+            .Where(destination => bindings?.Any(binding => binding.Destination == destination) ?? true)
+            .Distinct(StringComparer.Ordinal)
+            .ToArray();
+        List<SnapshotSaveJson> saved = [];
+        for (int index = 0; index < destinations.Length; index++)
+        {
+            job.Progress(index + 1, destinations.Length, $"Saving {destinations[index]}");
+            saved.AddRange(Features.Save([destinations[index]]).Select(SnapshotSaveJson.From));
+        }
+
+        foreach (SnapshotSaveJson outcome in saved)
+        {
+            log.Info($"save {outcome.Destination}: {outcome.Status}{(outcome.Message is null ? string.Empty : $" ({outcome.Message})")}");
+        }
+
+        return new JobResultJson { Saved = saved };
+    }
 
     public JobResultJson AddCustomFolder(ServiceJob job, string destination, bool link)
     {

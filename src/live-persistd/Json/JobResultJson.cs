@@ -26,6 +26,10 @@ internal sealed record JobResultJson
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<string>? Deleted { get; init; }
 
+    /// <summary>save: how saving each snapshot binding went (a failed one does not fail the job; its entry says why).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<SnapshotSaveJson>? Saved { get; init; }
+
     /// <summary>delete: whether the encryption header was wiped (false after an interrupted create).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public bool? HeaderWiped { get; init; }

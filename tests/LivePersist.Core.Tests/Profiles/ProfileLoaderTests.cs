@@ -154,7 +154,8 @@ public sealed class ProfileLoaderTests
         Assert.Equal("Debian-gdm", service.GreeterUser);
         Assert.Equal(
             [ServiceOperation.Create, ServiceOperation.Delete, ServiceOperation.ChangePassphrase, ServiceOperation.Repair, ServiceOperation.Backup,
-             ServiceOperation.Features, ServiceOperation.DeleteData, ServiceOperation.CustomFolders, ServiceOperation.AdditionalSoftware],
+             ServiceOperation.Features, ServiceOperation.DeleteData, ServiceOperation.CustomFolders, ServiceOperation.AdditionalSoftware,
+             ServiceOperation.Save],
             service.DesktopOperations);
     }
 

@@ -54,7 +54,7 @@ public sealed class AccessPolicyTests
         Assert.Equal(
             [ServiceOperation.Status, ServiceOperation.Create, ServiceOperation.Delete, ServiceOperation.ChangePassphrase, ServiceOperation.Repair,
              ServiceOperation.Backup, ServiceOperation.Features, ServiceOperation.DeleteData, ServiceOperation.CustomFolders,
-             ServiceOperation.AdditionalSoftware, ServiceOperation.WebSession],
+             ServiceOperation.AdditionalSoftware, ServiceOperation.Save, ServiceOperation.WebSession],
             allowed);
         Assert.False(s_tails.Allows(ServiceRole.Desktop, ServiceOperation.Unlock));
     }
@@ -94,6 +94,7 @@ public sealed class AccessPolicyTests
     [InlineData(ServiceOperation.ChangePassphrase, "change-passphrase")]
     [InlineData(ServiceOperation.DeleteData, "delete-data")]
     [InlineData(ServiceOperation.WebSession, "web-session")]
+    [InlineData(ServiceOperation.Save, "save")]
     [InlineData(ServiceOperation.Status, "status")]
     public void Name_Should_SpellOperationsInKebabCase_When_TheyAreNamed(ServiceOperation operation, string name)
     {

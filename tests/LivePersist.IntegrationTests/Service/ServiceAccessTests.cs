@@ -49,11 +49,11 @@ public sealed class ServiceAccessTests : IDisposable
 
         Assert.Equal("administrator", (string?)root.Json["role"]);
         Assert.Equal(
-            ["status", "unlock", "upgrade", "lock", "create", "delete", "change-passphrase", "repair", "backup", "features", "delete-data", "custom-folders", "additional-software", "web-session"],
+            ["status", "unlock", "upgrade", "lock", "create", "delete", "change-passphrase", "repair", "backup", "features", "delete-data", "custom-folders", "additional-software", "save", "web-session"],
             Allowed(root));
         Assert.Equal("desktop", (string?)desktop.Json["role"]);
         Assert.Equal(
-            ["status", "create", "delete", "change-passphrase", "repair", "backup", "features", "delete-data", "custom-folders", "additional-software", "web-session"],
+            ["status", "create", "delete", "change-passphrase", "repair", "backup", "features", "delete-data", "custom-folders", "additional-software", "save", "web-session"],
             Allowed(desktop));
         Assert.Equal("greeter", (string?)greeter.Json["role"]);
         Assert.Equal(["status", "unlock", "upgrade", "web-session"], Allowed(greeter));

@@ -1,10 +1,14 @@
-// The features list (switches, "Delete data") and the custom folders of the settings page.
+// The features list (switches, "Delete data", the unsaved changes of snapshot folders with "Save
+// now") and the custom folders of the settings page.
 //
 // The list is updated in place, row by row (keyed by feature id), never rebuilt: rebuilding would
 // throw away the switch that has keyboard focus after every change.
 
 import { confirmAction } from './dialog.js';
 import { runJob } from './jobs.js';
+import {
+  activeSnapshots, confirmDiscard, createSnapshotBlock, saveFeature, updateSnapshotBlock,
+} from './snapshots.js';
 import { byId, element, isBusy } from './ui.js';
 
 const list = byId('features');
@@ -15,7 +19,7 @@ const folderErrors = byId('custom-folders-error');
 const destinationInput = byId('custom-folder-destination');
 
 let features = [];
-let permissions = { features: false, deleteData: false, folders: false, readOnly: false };
+let permissions = { features: false, deleteData: false, folders: false, save: false, readOnly: false };
 
 /** Custom folders are features too; older answers call the flag `custom`. */
 export const isCustom = (feature) => feature.isCustom ?? feature.custom ?? feature.id.startsWith('CustomFeature');
@@ -62,7 +66,8 @@ function createRow(feature) {
 
   controls.append(toggle, deleteData);
   // The progress of a change of this feature, next to its switch (announced by #features-status).
-  row.append(text, controls, element('p', { className: 'feature-job', attributes: { id: `feature-${key}-job` } }));
+  row.append(text, controls, createSnapshotBlock(key, feature.id),
+    element('p', { className: 'feature-job', attributes: { id: `feature-${key}-job` } }));
   return row;
 }
 
@@ -100,9 +105,10 @@ function updateRow(row, feature) {
   deleteData.querySelector('.feature-delete-name').textContent = ` of ${feature.name}`;
   // Only the data of a feature that is off can be deleted (the service refuses otherwise).
   deleteData.hidden = !(permissions.deleteData && !permissions.readOnly && feature.hasData && !feature.enabled && !feature.active);
+  updateSnapshotBlock(row.querySelector('[data-snapshot]'), feature, permissions);
 }
 
-/** Shows the features. allowed: {features, deleteData, folders, readOnly}. */
+/** Shows the features. allowed: {features, deleteData, folders, save, readOnly}. */
 export function renderFeatures(all, allowed) {
   features = all;
   permissions = allowed;
@@ -152,13 +158,20 @@ async function toggleFeature(toggle) {
   // which puts the switch back if the change failed.
   toggle.setAttribute('aria-checked', String(on));
   toggle.querySelector('.switch-state').textContent = on ? 'On' : 'Off';
-  await runJob({
+  const change = (body) => runJob({
     path: `/v1/features/${encodeURIComponent(feature.id)}/${on ? 'enable' : 'disable'}`,
+    body,
     view: rowView(feature),
     origin: toggle,
     errorRegion,
     doneText: on ? `${feature.name} is on.` : `${feature.name} is off.`,
   });
+  const { error } = await change(undefined);
+  // Switching off saves the snapshot folders first and refuses when that fails: losing the
+  // changes is the user's choice, asked here, never the default.
+  if (!on && error?.kind === 'Failed' && activeSnapshots(feature).length > 0 && await confirmDiscard(feature, error)) {
+    await change({ discard: true });
+  }
 }
 
 async function deleteData(button) {
@@ -186,6 +199,12 @@ list.addEventListener('click', (event) => {
   const toggle = event.target.closest('[role="switch"]');
   if (toggle) {
     toggleFeature(toggle);
+    return;
+  }
+  const save = event.target.closest('[data-save-feature]');
+  if (save) {
+    const feature = featureById(save.dataset.saveFeature);
+    if (feature && !isBusy()) saveFeature(save.closest('[data-snapshot]'), feature, errorRegion);
     return;
   }
   const button = event.target.closest('[data-delete-data]');
@@ -222,8 +241,18 @@ function renderFolders(custom) {
       attributes: { type: 'button', 'data-action': '', 'data-remove-destination': destination },
     });
     remove.append(element('span', { className: 'visually-hidden', text: ` ${destination}` }));
-    item.append(element('span', { className: 'path', text: destination }), remove);
+    const folder = custom.find((feature) => destinationOf(feature) === destination);
+    item.append(element('span', { className: 'path', text: destination }), remove,
+      createSnapshotBlock(`folder-${safe(destination)}`, folder.id));
     folderList.append(item);
+  }
+  for (const feature of custom) {
+    const item = [...folderList.children].find((candidate) => candidate.dataset.destination === destinationOf(feature));
+    const block = item.querySelector('[data-snapshot]');
+    // Custom folder ids (CustomFeatureN) move when lines are added: the block follows the feature.
+    block.dataset.snapshot = feature.id;
+    block.querySelector('[data-save-feature]').dataset.saveFeature = feature.id;
+    updateSnapshotBlock(block, feature, permissions);
   }
   for (const button of folderList.querySelectorAll('[data-remove-destination]')) {
     button.hidden = !permissions.folders || permissions.readOnly;
@@ -238,15 +267,21 @@ function renderFolders(custom) {
 async function removeFolder(button) {
   const destination = button.dataset.removeDestination;
   if (isBusy()) return;
-  await runJob({
+  const folder = features.find((feature) => isCustom(feature) && destinationOf(feature) === destination);
+  const remove = (discard) => runJob({
     method: 'DELETE',
-    path: `/v1/custom-folders?destination=${encodeURIComponent(destination)}`,
+    path: `/v1/custom-folders?destination=${encodeURIComponent(destination)}${discard ? '&discard=true' : ''}`,
     view: folderView,
     origin: button,
     errorRegion: folderErrors,
     doneText: `${destination} is no longer kept. What it kept stays in your Persistent Storage.`,
     focusAfter: byId('custom-folders-title'),
   });
+  const { error } = await remove(false);
+  // As for a feature: a snapshot folder is saved before it is removed; losing its changes is asked.
+  if (error?.kind === 'Failed' && folder && activeSnapshots(folder).length > 0 && await confirmDiscard(folder, error)) {
+    await remove(true);
+  }
 }
 
 async function addFolder(event) {
@@ -276,6 +311,12 @@ async function addFolder(event) {
 }
 
 folderList.addEventListener('click', (event) => {
+  const save = event.target.closest('[data-save-feature]');
+  if (save) {
+    const folder = featureById(save.dataset.saveFeature);
+    if (folder && !isBusy()) saveFeature(save.closest('[data-snapshot]'), folder, folderErrors);
+    return;
+  }
   const button = event.target.closest('[data-remove-destination]');
   if (button) removeFolder(button);
 });

@@ -7,6 +7,7 @@ import { api, followJob } from './api.js';
 import { openModal, wireCloseButtons } from './dialog.js';
 import { renderFeatures } from './features.js';
 import { runJob, setAfterJob } from './jobs.js';
+import { activeSnapshots } from './snapshots.js';
 import { renderNotices } from './notices.js';
 import { loadSoftware } from './software.js';
 import {
@@ -26,7 +27,7 @@ let notice = '';
 const operationsByState = {
   'not created': ['create'],
   locked: ['change-passphrase', 'repair', 'delete'],
-  unlocked: ['features', 'delete-data', 'custom-folders', 'change-passphrase', 'backup', 'delete'],
+  unlocked: ['features', 'delete-data', 'custom-folders', 'save', 'change-passphrase', 'backup', 'delete'],
   // Read-only: nothing may be written to the stick, but it may be copied.
   'unlocked read-only': ['backup'],
 };
@@ -126,16 +127,17 @@ function render() {
     ? 'Choose what to keep in your Persistent Storage. A change applies at once, without restarting.'
     : 'What your Persistent Storage keeps. It cannot be changed in this session.';
   renderNavigation();
-  if (unlocked) {
-    renderFeatures(status.featureList ?? [], {
-      features: can('features'),
-      deleteData: can('delete-data'),
-      folders: can('custom-folders'),
-      readOnly: Boolean(status.readOnly),
-    });
-  }
+  if (unlocked) renderFeatures(status.featureList ?? [], featurePermissions());
   if (software) loadSoftware({ change: !status.readOnly });
 }
+
+const featurePermissions = () => ({
+  features: can('features'),
+  deleteData: can('delete-data'),
+  folders: can('custom-folders'),
+  save: can('save'),
+  readOnly: Boolean(status.readOnly),
+});
 
 /** Shows or hides a section; one that is hidden forgets its messages (they would be stale when it comes back). */
 function showSection(id, visible) {
@@ -198,6 +200,23 @@ async function refresh() {
 }
 
 setAfterJob(refresh);
+
+// The unsaved changes of snapshot folders grow while the user works: read the features again now
+// and then, while one is active and the page is seen. Only the features are redrawn (no "loading"
+// mark, no other request); a failure waits for the next full refresh to be shown.
+const unsavedInterval = 10_000;
+setInterval(async () => {
+  if (document.hidden || isBusy() || status?.state !== 'unlocked') return;
+  if (!(status.featureList ?? []).some((feature) => activeSnapshots(feature).length > 0)) return;
+  try {
+    const features = await api.get('/v1/features');
+    if (isBusy() || status?.state !== 'unlocked') return;
+    status.featureList = features;
+    renderFeatures(features, featurePermissions());
+  } catch {
+    // Shown by the next refresh, if it persists.
+  }
+}, unsavedInterval);
 
 // ---------------------------------------------------------------------------------------------
 // Create
