@@ -34,6 +34,9 @@ public static class SessionLayout
     /// <summary>Name of the overlay's work directory inside a snapshot's memory layer.</summary>
     public const string SnapshotWorkDirectory = "work";
 
+    /// <summary>Name of the empty file, at the root of a snapshot's memory layer, whose mtime is when the last complete save started.</summary>
+    public const string SnapshotSavedMarker = "saved";
+
     /// <summary>Mount source name of the overlay of a <c>snapshot</c> binding from the volume on <paramref name="device"/>.</summary>
     public static string SnapshotSource(DeviceNumber device, Binding binding) => $"live-persist:{device}:snapshot:{binding.Source}";
 

@@ -15,8 +15,15 @@ public static class AtomicFile
     /// is fsync'ed. On any failure before the rename the temporary file is removed and the old file is
     /// untouched. An existing symlink at the target is replaced, never followed.
     /// </summary>
+    /// <param name="directory">The anchor <paramref name="relative"/> is resolved under.</param>
+    /// <param name="relative">The file to replace.</param>
+    /// <param name="content">The new content.</param>
+    /// <param name="uid">The new file's owner.</param>
+    /// <param name="gid">The new file's group.</param>
+    /// <param name="mode">The new file's mode.</param>
+    /// <param name="lastWriteTimeUtc">The new file's modification time, or null for the time of writing.</param>
     /// <exception cref="LivePersist.Core.PersistenceException">The disk is full or read-only (the old file is intact).</exception>
-    public static unsafe void Write(DirectoryHandle directory, string relative, ReadOnlySpan<byte> content, uint uid, uint gid, UnixFileMode mode)
+    public static unsafe void Write(DirectoryHandle directory, string relative, ReadOnlySpan<byte> content, uint uid, uint gid, UnixFileMode mode, DateTime? lastWriteTimeUtc = null)
     {
         ArgumentNullException.ThrowIfNull(directory);
         string fullPath = directory.GetFullPath(relative);
@@ -52,6 +59,11 @@ public static class AtomicFile
                 }
 
                 Check(Interop.Libc.FChmod(file, (uint)mode), fullPath);
+                if (lastWriteTimeUtc is DateTime time)
+                {
+                    File.SetLastWriteTimeUtc(file, time);
+                }
+
                 Check(Interop.Libc.FSync(file), fullPath);
             }
 

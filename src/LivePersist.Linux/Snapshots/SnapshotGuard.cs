@@ -53,7 +53,7 @@ public static class SnapshotGuard
         IReadOnlyList<SnapshotSaveOutcome> outcomes;
         try
         {
-            outcomes = new FeatureService(profile, rootPath, volumePath, log).Save([]);
+            outcomes = new FeatureService(profile, rootPath, volumePath, log).Save([], clearLayers: false);
         }
         catch (Exception exception) when (exception is PersistenceException or IOException or UnauthorizedAccessException)
         {
