@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
+using System.Text.Json;
 using LivePersist.IntegrationTests.Activation;
 using LivePersist.IntegrationTests.Support;
 using LivePersist.Linux.Activation;
@@ -136,6 +137,50 @@ public sealed class SnapshotClearTests
         Assert.Equal("before the save\n", inLayer);
         Assert.True(released.LayerCleared, released.NotCleared);
         Assert.Equal("before the save\nafter the save\n", File.ReadAllText(volume.OnVolume("snap/log")));
+    }
+
+    [Fact]
+    public void SaveCommand_Should_SayWhetherTheLayerWasEmptied_When_HeldAndThenReleased()
+    {
+        // Given: a change, and a shell holding a file of the folder open.
+        Requires.Root();
+        using TestVolume volume = TestVolume.Create();
+        volume.WriteConfig(Config);
+        TestVolume.MakeDirectory(volume.OnVolume("snap"), TestVolume.DesktopOwner, "700");
+        volume.Activate();
+        File.WriteAllText(volume.InRoot("/srv/snap/file"), "content");
+        using Process holder = StartHolder(volume.InRoot("/srv/snap/log"));
+        int heldCode;
+        string heldText;
+        string? reply;
+        try
+        {
+            holder.StandardInput.WriteLine("opened");
+            reply = holder.StandardOutput.ReadLine();
+
+            // When: saved while held, then with --json once it let go.
+            (heldCode, heldText, _) = Activation.Cli.Run("--root", volume.Root, "save", "--volume", volume.MountPoint);
+        }
+        finally
+        {
+            holder.StandardInput.Close();
+            holder.WaitForExit();
+        }
+
+        File.WriteAllText(volume.InRoot("/srv/snap/file"), "changed");
+        (int clearedCode, JsonElement cleared, _) = Activation.Cli.RunJson("--root", volume.Root, "save", "--volume", volume.MountPoint);
+        volume.Deactivate();
+
+        // Then
+        Assert.Equal("written", reply);
+        Assert.Equal(0, heldCode);
+        Assert.Contains("/srv/snap: saved (2 files", heldText);
+        Assert.Contains($"  memory layer not emptied: sh (pid {holder.Id}) uses it", heldText);
+        Assert.Equal(0, clearedCode);
+        JsonElement outcome = Assert.Single(cleared.EnumerateArray());
+        Assert.Equal("saved", outcome.GetProperty("status").GetString());
+        Assert.True(outcome.GetProperty("layerCleared").GetBoolean());
+        Assert.False(outcome.TryGetProperty("notCleared", out _));
     }
 
     [Fact]
