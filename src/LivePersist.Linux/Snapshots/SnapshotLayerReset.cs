@@ -54,8 +54,10 @@ internal static class SnapshotLayerReset
     /// Replaces <paramref name="binding"/>'s overlay by one with an empty memory layer.
     /// </summary>
     /// <returns>Null when the layer was emptied; otherwise why it was not (the overlay and its layer are then as they were).</returns>
-    /// <exception cref="IOException">Preparing or removing the layer's directories failed.</exception>
-    /// <exception cref="PersistenceException">Creating the new overlay failed (nothing was changed).</exception>
+    /// <exception cref="IOException">The new directories could not take the layer's names once the new overlay was mounted.</exception>
+    /// <exception cref="PersistenceException">
+    /// Neither the new overlay nor the old one could be mounted after the old one was unmounted: the destination shows no overlay.
+    /// </exception>
     public static string? TryClear(ActivationTarget target, Binding binding, ILog log)
     {
         ArgumentNullException.ThrowIfNull(target);
@@ -115,8 +117,17 @@ internal static class SnapshotLayerReset
 
         root.Exchange(upper, nextUpper);
         root.Exchange(work, nextWork);
-        root.RemoveTree(nextUpper);
-        root.RemoveTree(nextWork);
+        try
+        {
+            root.RemoveTree(nextUpper);
+            root.RemoveTree(nextWork);
+        }
+        catch (Exception exception) when (exception is IOException or PersistenceException or UnauthorizedAccessException)
+        {
+            // The layer in use is the new, empty one; only the memory of the old one stays taken.
+            log.Warning($"{binding.Destination}: the old memory layer could not be deleted ({exception.Message}); its memory is freed at deactivation");
+        }
+
         log.Info($"{binding.Destination}: emptied its memory layer");
         return null;
     }
