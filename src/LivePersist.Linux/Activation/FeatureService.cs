@@ -209,7 +209,12 @@ public sealed class FeatureService(Profile profile, string rootPath, string? vol
     /// <see cref="ErrorKind.Usage"/> when a name is neither a feature nor a destination with a snapshot binding;
     /// <see cref="ErrorKind.WrongState"/> when the volume is not unlocked or is unlocked read-only.
     /// </exception>
-    public IReadOnlyList<SnapshotSaveOutcome> Save(IReadOnlyList<string> names)
+    /// <param name="names">Features or destinations to save, or none for every snapshot binding.</param>
+    /// <param name="clearLayers">
+    /// Empty each memory layer after its complete save (unless something uses it), so the RAM it held is
+    /// freed; false when the bindings are deactivated right after anyway.
+    /// </param>
+    public IReadOnlyList<SnapshotSaveOutcome> Save(IReadOnlyList<string> names, bool clearLayers = true)
     {
         ArgumentNullException.ThrowIfNull(names);
         using Session session = Open(forWriting: true);
@@ -246,7 +251,7 @@ public sealed class FeatureService(Profile profile, string rootPath, string? vol
                 continue;
             }
 
-            outcomes.Add(session.Save(binding));
+            outcomes.Add(session.Save(binding, clearLayers));
         }
 
         return outcomes;
@@ -284,7 +289,7 @@ public sealed class FeatureService(Profile profile, string rootPath, string? vol
             SaveTiming timing = SaveSchedule.Check(binding, profile.Snapshots, lastSave, now);
             if (timing.IsDue)
             {
-                outcomes.Add(session.Save(binding));
+                outcomes.Add(session.Save(binding, clearLayer: true));
             }
             else if (timing.Next is DateTime next)
             {
@@ -400,30 +405,50 @@ public sealed class FeatureService(Profile profile, string rootPath, string? vol
                 .ToArray();
             return SnapshotGuard.SaveFirst(
                 active.Select(binding => binding.Destination).ToArray(),
-                () => active.Select(Save).ToArray(),
+                () => active.Select(binding => Save(binding, clearLayer: false)).ToArray(),
                 discard,
                 log,
                 detail => SnapshotGuard.DeactivationRefusal(feature.Name, detail));
         }
 
-        /// <summary>Merges one active snapshot binding's memory layer into its source.</summary>
-        public SnapshotSaveOutcome Save(Binding binding)
+        /// <summary>
+        /// Merges one active snapshot binding's memory layer into its source, marks when that save started
+        /// (<see cref="SessionLayout.SnapshotSavedMarker"/>), then empties the layer when asked and possible.
+        /// </summary>
+        public SnapshotSaveOutcome Save(Binding binding, bool clearLayer)
         {
-            string upperPath = $"{SessionLayout.SnapshotLayer(binding)}/{SessionLayout.SnapshotUpperDirectory}";
-            DateTime started = DateTime.UtcNow;
+            string layer = SessionLayout.SnapshotLayer(binding);
             try
             {
-                using DirectoryHandle upper = root.OpenDirectory(upperPath);
-                using DirectoryHandle source = volume.Root.OpenDirectory(binding.Source);
-                SaveResult result = SnapshotSaver.Save(upper, source);
-                SnapshotSaveTimes.MarkSaved(root, binding, started);
+                DateTime started = DateTime.UtcNow;
+                SaveResult result;
+                using (DirectoryHandle upper = root.OpenDirectory($"{layer}/{SessionLayout.SnapshotUpperDirectory}"))
+                using (DirectoryHandle source = volume.Root.OpenDirectory(binding.Source))
+                {
+                    result = SnapshotSaver.Save(upper, source);
+                }
+
                 log.Info($"{binding.Destination}: saved {result.FilesWritten} files ({Core.ByteSize.Format(result.BytesWritten)}), {result.DirectoriesCreated} new folders, {result.Deleted} deletions");
                 foreach (string problem in result.NotSaved)
                 {
                     log.Warning($"{binding.Destination}: {problem}");
                 }
 
-                return new SnapshotSaveOutcome(binding, result);
+                AtomicFile.Write(root, $"{layer}/{SessionLayout.SnapshotSavedMarker}", [], 0, 0, UnixFileMode.UserRead | UnixFileMode.UserWrite, started);
+                if (!clearLayer)
+                {
+                    return new SnapshotSaveOutcome(binding, result);
+                }
+
+                string? notCleared = result.NotSaved.Count > 0
+                    ? "what could not be saved stays in memory only"
+                    : SnapshotLayerReset.TryClear(new ActivationTarget(volume.Root, volume.Device, root, profile.DesktopUser), binding, log);
+                if (notCleared is not null)
+                {
+                    log.Info($"{binding.Destination}: memory layer not emptied: {notCleared}");
+                }
+
+                return new SnapshotSaveOutcome(binding, result, LayerCleared: notCleared is null, NotCleared: notCleared);
             }
             catch (Exception exception) when (exception is IOException or PersistenceException or UnauthorizedAccessException)
             {

@@ -118,12 +118,11 @@ internal sealed partial class PlanExecutor
         string workPath = $"{layer}/{SessionLayout.SnapshotWorkDirectory}";
         target.Root.CreateDirectory(upperPath, owner.Mode, owner.Uid, owner.Gid);
         target.Root.CreateDirectory(workPath, PrivateDirectory, 0, 0);
-        MountFlags flags = _bindingFlags;
         using SafeFileHandle destination = target.Root.OpenPath(Relative(binding.Destination));
         using SafeFileHandle lower = target.Volume.OpenPath(binding.Source);
         using SafeFileHandle upper = target.Root.OpenPath(upperPath);
         using SafeFileHandle work = target.Root.OpenPath(workPath);
-        Mounter.MountOverlay(destination, [lower], upper, work, flags, SessionLayout.SnapshotSource(target.VolumeDevice, binding));
+        SnapshotOverlay.Mount(destination, lower, upper, work, SessionLayout.SnapshotSource(target.VolumeDevice, binding));
         undo.Add($"unmount {binding.Destination}", () => UnmountDestination(binding.Destination));
     }
 

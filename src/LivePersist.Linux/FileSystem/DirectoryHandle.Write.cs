@@ -155,6 +155,25 @@ public sealed partial class DirectoryHandle
         }
     }
 
+    /// <summary>
+    /// Swaps the names <paramref name="first"/> and <paramref name="second"/> (both relative to this anchor)
+    /// in one step (renameat2 with RENAME_EXCHANGE): both names exist at every moment.
+    /// </summary>
+    public unsafe void Exchange(string first, string second)
+    {
+        string fullFirst = GetFullPath(first);
+        using SafeFileHandle firstParent = OpenParent(first, readable: false, out byte[] firstName);
+        using SafeFileHandle secondParent = OpenParent(second, readable: false, out byte[] secondName);
+        fixed (byte* firstPath = firstName)
+        fixed (byte* secondPath = secondName)
+        {
+            if (Interop.Libc.RenameAt2(firstParent, firstPath, secondParent, secondPath, Interop.Libc.RENAME_EXCHANGE) < 0)
+            {
+                throw FileSystemErrors.FromOperation(Interop.GetLastErrorInfo(), $"{fullFirst}' <-> '{GetFullPath(second)}");
+            }
+        }
+    }
+
     /// <summary>Sets the owner of <paramref name="relative"/> itself (of the link, when it is a symlink).</summary>
     public unsafe void SetOwner(string relative, uint uid, uint gid)
     {

@@ -257,6 +257,32 @@ public static class Mounter
     /// <summary>The overlay mount, with the layer form forced (tests cover both) or chosen by the kernel when null.</summary>
     internal static void MountOverlay(SafeFileHandle target, IReadOnlyList<SafeFileHandle> lowerLayers, SafeFileHandle? upper, SafeFileHandle? work, MountFlags flags, bool? layersAsPaths, string? sourceName = null)
     {
+        RequireDirectory(target, "mount point");
+        string action = $"Mounting an overlay on '{target.GetDisplayPath()}'";
+        using SafeFileHandle mount = CreateOverlay(lowerLayers, upper, work, flags, layersAsPaths, sourceName, options: null, action);
+        Attach(mount, target, flags, action);
+    }
+
+    /// <summary>
+    /// Creates an overlay like <see cref="MountOverlay(SafeFileHandle, IReadOnlyList{SafeFileHandle}, SafeFileHandle?, SafeFileHandle?, MountFlags, string?)"/>
+    /// with overlayfs <paramref name="options"/> (comma-separated, e.g. <c>redirect_dir=off</c>), but leaves it
+    /// detached: nobody sees it until <see cref="AttachMount"/> puts it somewhere, and closing the returned
+    /// descriptor without attaching it makes it disappear. The layers must be in this mount namespace
+    /// (Linux before 6.15 refuses detached ones).
+    /// </summary>
+    internal static SafeFileHandle CreateOverlay(IReadOnlyList<SafeFileHandle> lowerLayers, SafeFileHandle upper, SafeFileHandle work, MountFlags flags, string sourceName, string options, string displayTarget) =>
+        CreateOverlay(lowerLayers, upper, work, flags, layersAsPaths: null, sourceName, options, $"Mounting an overlay on '{displayTarget}'");
+
+    /// <summary>Attaches a detached mount (from <see cref="CreateOverlay(IReadOnlyList{SafeFileHandle}, SafeFileHandle, SafeFileHandle, MountFlags, string, string, string)"/>) on top of <paramref name="target"/>, checking its <paramref name="flags"/> first.</summary>
+    internal static void AttachMount(SafeFileHandle mount, SafeFileHandle target, MountFlags flags)
+    {
+        ArgumentNullException.ThrowIfNull(mount);
+        RequireDirectory(target, "mount point");
+        Attach(mount, target, flags, $"Mounting on '{target.GetDisplayPath()}'");
+    }
+
+    private static SafeFileHandle CreateOverlay(IReadOnlyList<SafeFileHandle> lowerLayers, SafeFileHandle? upper, SafeFileHandle? work, MountFlags flags, bool? layersAsPaths, string? sourceName, string? options, string action)
+    {
         ArgumentNullException.ThrowIfNull(lowerLayers);
         if (lowerLayers.Count == 0)
         {
@@ -269,7 +295,6 @@ public static class Mounter
         }
 
         (ulong set, _) = ToAttributes(flags);
-        RequireDirectory(target, "mount point");
         List<SafeFileHandle> layers = [.. lowerLayers];
         if (upper is not null && work is not null)
         {
@@ -282,11 +307,11 @@ public static class Mounter
             RequireDirectory(layer, "overlay layer");
         }
 
-        string action = $"Mounting an overlay on '{target.GetDisplayPath()}'";
         if (layersAsPaths != true)
         {
             using SafeFileHandle context = OpenContext("overlay", action);
             SetString(context, "source", sourceName ?? "overlay", action);
+            SetOptions(context, options ?? string.Empty, action);
             if (TrySetFd(context, "lowerdir+", lowerLayers[0], action))
             {
                 foreach (SafeFileHandle lower in lowerLayers.Skip(1))
@@ -300,8 +325,7 @@ public static class Mounter
                     SetFd(context, "workdir", work, action);
                 }
 
-                CreateAndAttach(context, target, set, flags, action);
-                return;
+                return CreateMount(context, set, action);
             }
 
             if (layersAsPaths == false)
@@ -320,6 +344,7 @@ public static class Mounter
 
             using SafeFileHandle context = OpenContext("overlay", action);
             SetString(context, "source", sourceName ?? "overlay", action);
+            SetOptions(context, options ?? string.Empty, action);
             SetString(context, "lowerdir", string.Join(':', paths.Take(lowerLayers.Count).Select(static path => path.Text)), action);
             if (upper is not null)
             {
@@ -327,7 +352,7 @@ public static class Mounter
                 SetString(context, "workdir", paths[^1].Text, action);
             }
 
-            CreateAndAttach(context, target, set, flags, action);
+            return CreateMount(context, set, action);
         }
         finally
         {
@@ -525,17 +550,25 @@ public static class Mounter
         }
     }
 
-    private static unsafe void CreateAndAttach(SafeFileHandle context, SafeFileHandle target, ulong attributes, MountFlags flags, string action)
+    private static void CreateAndAttach(SafeFileHandle context, SafeFileHandle target, ulong attributes, MountFlags flags, string action)
+    {
+        using SafeFileHandle mount = CreateMount(context, attributes, action);
+        Attach(mount, target, flags, action);
+    }
+
+    /// <summary>Creates the configured file system and a detached mount of it.</summary>
+    private static unsafe SafeFileHandle CreateMount(SafeFileHandle context, ulong attributes, string action)
     {
         Configure(context, Interop.Libc.FsConfig(context, Interop.Libc.FSCONFIG_CMD_CREATE, null, null, 0), action);
-        using SafeFileHandle mount = Interop.Libc.FsMount(context, Interop.Libc.FSMOUNT_CLOEXEC, (uint)attributes);
+        SafeFileHandle mount = Interop.Libc.FsMount(context, Interop.Libc.FSMOUNT_CLOEXEC, (uint)attributes);
         if (mount.IsInvalid)
         {
             Interop.ErrorInfo error = Interop.GetLastErrorInfo();
+            mount.Dispose();
             throw MountError(error, action, ReadKernelMessages(context));
         }
 
-        Attach(mount, target, flags, action);
+        return mount;
     }
 
     /// <summary>Checks a detached mount's flags, then attaches it on top of <paramref name="target"/>.</summary>

@@ -12,9 +12,11 @@ namespace LivePersist.Linux.Reporting;
 /// <param name="BytesWritten">File content written.</param>
 /// <param name="NotSaved">What could not be saved.</param>
 /// <param name="Message">Why it failed or was skipped.</param>
+/// <param name="LayerCleared">Whether the memory layer was emptied after the save (its RAM freed).</param>
+/// <param name="NotCleared">Why the memory layer was not emptied after the save, or null.</param>
 public sealed record SnapshotSaveJson(
     string Destination, string Source, string Status, int FilesWritten, int DirectoriesCreated, int Deleted, long BytesWritten,
-    IReadOnlyList<string> NotSaved, string? Message)
+    IReadOnlyList<string> NotSaved, string? Message, bool LayerCleared, string? NotCleared)
 {
     /// <summary>The JSON form of <paramref name="outcome"/>.</summary>
     public static SnapshotSaveJson From(SnapshotSaveOutcome outcome)
@@ -25,6 +27,6 @@ public sealed record SnapshotSaveJson(
         return new SnapshotSaveJson(
             outcome.Binding.Destination, outcome.Binding.Source, status,
             result?.FilesWritten ?? 0, result?.DirectoriesCreated ?? 0, result?.Deleted ?? 0, result?.BytesWritten ?? 0,
-            result?.NotSaved ?? [], outcome.Error ?? outcome.Skipped);
+            result?.NotSaved ?? [], outcome.Error ?? outcome.Skipped, outcome.LayerCleared, outcome.NotCleared);
     }
 }

@@ -35,7 +35,7 @@ public static class SnapshotGuard
         ArgumentNullException.ThrowIfNull(rootPath);
         ArgumentNullException.ThrowIfNull(log);
         string[] snapshots = MountedSnapshots(rootPath, "live-persist:");
-        return SaveFirst(snapshots, () => new FeatureService(profile, rootPath, volumePath, log).Save([]), discard, log, Refusal);
+        return SaveFirst(snapshots, () => new FeatureService(profile, rootPath, volumePath, log).Save([], clearLayers: false), discard, log, Refusal);
     }
 
     /// <summary>
@@ -64,7 +64,7 @@ public static class SnapshotGuard
         }
 
         string[] snapshots = MountedSnapshots(rootPath, prefix);
-        return SaveFirst(snapshots, () => new FeatureService(profile, rootPath, volumePath, log).Save([]), discard, log,
+        return SaveFirst(snapshots, () => new FeatureService(profile, rootPath, volumePath, log).Save([], clearLayers: false), discard, log,
             detail => DeactivationRefusal(volume, detail));
     }
 

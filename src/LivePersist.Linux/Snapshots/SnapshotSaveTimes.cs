@@ -26,32 +26,6 @@ internal static class SnapshotSaveTimes
         return File.Exists(marker) ? File.GetLastWriteTimeUtc(marker) : File.GetLastWriteTimeUtc(layer);
     }
 
-    /// <summary>
-    /// Records that a save of <paramref name="binding"/> that started at <paramref name="started"/> completed: the
-    /// marker's mtime is the start, so that a change made while the save ran counts as unsaved.
-    /// </summary>
-    public static unsafe void MarkSaved(DirectoryHandle root, Binding binding, DateTime started)
-    {
-        using SafeFileHandle layer = OpenLayer(root, binding);
-        SafeFileHandle marker;
-        fixed (byte* name = s_markerName)
-        {
-            marker = Interop.Libc.OpenAt(
-                layer, name, Interop.Libc.O_WRONLY | Interop.Libc.O_CREAT | Interop.Libc.O_NOFOLLOW | Interop.Libc.O_CLOEXEC, 0b110_000_000);
-        }
-
-        using (marker)
-        {
-            if (marker.IsInvalid)
-            {
-                throw FileSystemErrors.FromOperation(
-                    Interop.GetLastErrorInfo(), root.GetFullPath($"{SessionLayout.SnapshotLayer(binding)}/{SessionLayout.SnapshotSavedMarker}"));
-            }
-
-            File.SetLastWriteTimeUtc(marker, started);
-        }
-    }
-
     // The layer is the tmpfs mounted for this binding under the target's /run, which only root can write; it is
     // opened beneath the root all the same, so that a symlink on the way cannot lead elsewhere.
     private static SafeFileHandle OpenLayer(DirectoryHandle root, Binding binding) =>

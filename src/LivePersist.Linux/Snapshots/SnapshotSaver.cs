@@ -20,7 +20,6 @@ public sealed class SnapshotSaver
 {
     private const string OpaqueAttribute = "trusted.overlay.opaque";
     private const int CopyBufferSize = 128 * 1024;
-    private static readonly byte[] s_emptyPath = [0];
     private static readonly string[] s_unsupportedAttributes = ["trusted.overlay.redirect", "trusted.overlay.metacopy"];
 
     private readonly DirectoryHandle _upper;
@@ -163,8 +162,8 @@ public sealed class SnapshotSaver
 
         string fullPath = _source.GetFullPath(path);
         using SafeFileHandle parent = _source.OpenParent(path, readable: true, out byte[] name);
-        byte[] temporary = TemporaryName();
-        SafeFileHandle output = CreateTemporary(parent, temporary, fullPath);
+        byte[] temporary = AtomicFile.TemporaryName();
+        SafeFileHandle output = AtomicFile.CreateTemporary(parent, temporary, fullPath);
         bool renamed = false;
         try
         {
@@ -176,7 +175,7 @@ public sealed class SnapshotSaver
                 Check(Interop.Libc.FSync(output), fullPath);
             }
 
-            Rename(parent, temporary, name, fullPath);
+            AtomicFile.Replace(parent, temporary, name, fullPath);
             renamed = true;
             _filesWritten++;
         }
@@ -184,7 +183,7 @@ public sealed class SnapshotSaver
         {
             if (!renamed)
             {
-                RemoveTemporary(parent, temporary);
+                AtomicFile.RemoveTemporary(parent, temporary);
             }
         }
     }
@@ -194,7 +193,7 @@ public sealed class SnapshotSaver
         string fullPath = _source.GetFullPath(path);
         using SafeFileHandle savedParent = _source.OpenParent(savedPath, readable: false, out byte[] savedName);
         using SafeFileHandle parent = _source.OpenParent(path, readable: false, out byte[] name);
-        byte[] temporary = TemporaryName();
+        byte[] temporary = AtomicFile.TemporaryName();
         int result;
         fixed (byte* from = savedName)
         fixed (byte* to = temporary)
@@ -206,7 +205,7 @@ public sealed class SnapshotSaver
         bool renamed = false;
         try
         {
-            Rename(parent, temporary, name, fullPath);
+            AtomicFile.Replace(parent, temporary, name, fullPath);
             renamed = true;
             _filesWritten++;
         }
@@ -214,7 +213,7 @@ public sealed class SnapshotSaver
         {
             if (!renamed)
             {
-                RemoveTemporary(parent, temporary);
+                AtomicFile.RemoveTemporary(parent, temporary);
             }
         }
     }
@@ -233,7 +232,7 @@ public sealed class SnapshotSaver
 
         string fullPath = _source.GetFullPath(path);
         using SafeFileHandle parent = _source.OpenParent(path, readable: false, out byte[] name);
-        byte[] temporary = TemporaryName();
+        byte[] temporary = AtomicFile.TemporaryName();
         byte[] encodedTarget = NativePath.Encode(target);
         int result;
         fixed (byte* targetPointer = encodedTarget)
@@ -251,7 +250,7 @@ public sealed class SnapshotSaver
                 Check(Interop.Libc.FChownAt(parent, link, status.Uid, status.Gid, Interop.Libc.AT_SYMLINK_NOFOLLOW), fullPath);
             }
 
-            Rename(parent, temporary, name, fullPath);
+            AtomicFile.Replace(parent, temporary, name, fullPath);
             renamed = true;
             _filesWritten++;
         }
@@ -259,7 +258,7 @@ public sealed class SnapshotSaver
         {
             if (!renamed)
             {
-                RemoveTemporary(parent, temporary);
+                AtomicFile.RemoveTemporary(parent, temporary);
             }
         }
     }
@@ -399,58 +398,8 @@ public sealed class SnapshotSaver
         }
     }
 
-    // chown clears set-user-ID and set-group-ID bits, so the mode comes after it.
-    private static unsafe void SetOwnerAndMode(SafeFileHandle file, FileStatus status, string displayPath)
-    {
-        fixed (byte* empty = s_emptyPath)
-        {
-            Check(Interop.Libc.FChownAt(file, empty, status.Uid, status.Gid, Interop.Libc.AT_EMPTY_PATH), displayPath);
-        }
-
-        Check(Interop.Libc.FChmod(file, (uint)status.Mode), displayPath);
-    }
-
-    private static unsafe SafeFileHandle CreateTemporary(SafeFileHandle parent, byte[] temporary, string displayPath)
-    {
-        SafeFileHandle file;
-        fixed (byte* name = temporary)
-        {
-            file = Interop.Libc.OpenAt(
-                parent,
-                name,
-                Interop.Libc.O_WRONLY | Interop.Libc.O_CREAT | Interop.Libc.O_EXCL | Interop.Libc.O_NOFOLLOW | Interop.Libc.O_CLOEXEC,
-                0b110_000_000);
-        }
-
-        if (file.IsInvalid)
-        {
-            Interop.ErrorInfo error = Interop.GetLastErrorInfo();
-            file.Dispose();
-            throw FileSystemErrors.FromOperation(error, displayPath);
-        }
-
-        return file;
-    }
-
-    private static unsafe void Rename(SafeFileHandle parent, byte[] temporary, byte[] name, string displayPath)
-    {
-        fixed (byte* from = temporary)
-        fixed (byte* to = name)
-        {
-            Check(Interop.Libc.RenameAt2(parent, from, parent, to, 0), displayPath);
-        }
-    }
-
-    private static unsafe void RemoveTemporary(SafeFileHandle parent, byte[] temporary)
-    {
-        fixed (byte* name = temporary)
-        {
-            // Best effort: the original error is what the caller needs to see.
-            _ = Interop.Libc.UnlinkAt(parent, name, 0);
-        }
-    }
-
-    private static byte[] TemporaryName() => NativePath.Encode(SaveTemporaryName.Create());
+    private static void SetOwnerAndMode(SafeFileHandle file, FileStatus status, string displayPath) =>
+        AtomicFile.SetOwnerAndMode(file, status.Uid, status.Gid, status.Mode, displayPath);
 
     private bool IsOpaque(string path)
     {

@@ -114,6 +114,15 @@ internal sealed class FeaturesHandler(CliContext context, string? volume)
                 {
                     Console.Out.WriteLine($"  not saved: {problem}");
                 }
+
+                if (outcome.LayerCleared)
+                {
+                    Console.Out.WriteLine("  memory layer emptied: its RAM is free again");
+                }
+                else if (outcome.NotCleared is string reason)
+                {
+                    Console.Out.WriteLine($"  memory layer not emptied: {reason}");
+                }
             }
         }
 

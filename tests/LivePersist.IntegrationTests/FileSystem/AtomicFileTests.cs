@@ -30,6 +30,23 @@ public sealed class AtomicFileTests
     }
 
     [Fact]
+    public void Write_Should_GiveTheFileTheModificationTimeAsked_When_OneIsGiven()
+    {
+        // Given
+        Requires.Root();
+        using ScratchDirectory scratch = new();
+        using DirectoryHandle volume = DirectoryHandle.Open(scratch.Path);
+        DateTime asked = new(2024, 5, 17, 8, 30, 15, 123, DateTimeKind.Utc);
+
+        // When
+        AtomicFile.Write(volume, "marker", [], 0, 0, Mode0600, asked);
+
+        // Then
+        Assert.Equal(asked, File.GetLastWriteTimeUtc(scratch.Combine("marker")));
+        Assert.Equal(0, new FileInfo(scratch.Combine("marker")).Length);
+    }
+
+    [Fact]
     public void Write_Should_ReplaceContentWithNewInode_When_TargetExists()
     {
         // Given

@@ -189,6 +189,25 @@ public sealed class DirectoryHandleWriteTests
     }
 
     [Fact]
+    public void Exchange_Should_SwapBothNames_When_BothExist()
+    {
+        // Given: a directory and a file.
+        Requires.Root();
+        using ScratchDirectory scratch = new();
+        Directory.CreateDirectory(scratch.Combine("a"));
+        File.WriteAllText(scratch.Combine("a/inside"), "inside");
+        File.WriteAllText(scratch.Combine("b"), "b");
+        using DirectoryHandle root = DirectoryHandle.Open(scratch.Path);
+
+        // When
+        root.Exchange("a", "b");
+
+        // Then
+        Assert.Equal("b", File.ReadAllText(scratch.Combine("a")));
+        Assert.Equal("inside", File.ReadAllText(scratch.Combine("b/inside")));
+    }
+
+    [Fact]
     public void SetMode_Should_RefuseAndLeaveTargetAlone_When_PathIsSymlink()
     {
         // Given

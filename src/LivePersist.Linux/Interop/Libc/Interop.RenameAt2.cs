@@ -6,6 +6,7 @@ internal static partial class Interop
     internal static partial class Libc
     {
         internal const uint RENAME_NOREPLACE = 0x1;
+        internal const uint RENAME_EXCHANGE = 0x2;
 
         /// <summary>renameat2(2).</summary>
         [LibraryImport(Libraries.Libc, EntryPoint = "renameat2", SetLastError = true)]
