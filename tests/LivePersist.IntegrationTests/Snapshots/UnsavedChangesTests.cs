@@ -34,19 +34,22 @@ public sealed class UnsavedChangesTests
     }
 
     [Fact]
-    public void Measure_Should_CountOnlyWhatChangedAfterTheLastSaveStarted_When_TheLayerHasASavedMarker()
+    public void Measure_Should_CountOnlyWhatChangedAfterTheLastSaveStarted_When_TheSaveCouldNotEmptyTheLayer()
     {
-        // Given: changes, saved, and the marker a save leaves (its mtime: when the save started).
+        // Given: changes, saved while a file of the folder is held open, so the layer keeps them; the save's marker
+        // (its mtime: when the save started) makes them saved all the same.
         Requires.Root();
         using TestVolume volume = Activated();
         string view = volume.InRoot("/srv/snap");
         File.WriteAllText(Path.Combine(view, "created"), "created");
         File.Delete(Path.Combine(view, "deleted"));
-        Assert.All(volume.Features().Save([]), outcome => Assert.False(outcome.IsFailure, outcome.Error));
-        DateTime saveStarted = Newest(volume);
-        string marker = volume.InRoot($"/{SessionLayout.SnapshotLayer(s_binding)}/{SessionLayout.SnapshotSavedMarker}");
-        File.WriteAllBytes(marker, []);
-        File.SetLastWriteTimeUtc(marker, saveStarted);
+        SnapshotSaveOutcome saved;
+        using (FileStream held = File.OpenRead(Path.Combine(view, "created")))
+        {
+            saved = Assert.Single(volume.Features().Save([]));
+        }
+
+        DateTime saveStarted = File.GetLastWriteTimeUtc(volume.InRoot($"/{SessionLayout.SnapshotLayer(s_binding)}/{SessionLayout.SnapshotSavedMarker}"));
         UnsavedChanges afterSave = Measure(volume);
 
         // When: one more file (4 bytes) after the save; made newer than the marker, whatever the clock's granularity.
@@ -62,8 +65,30 @@ public sealed class UnsavedChangesTests
         volume.Deactivate();
 
         // Then
+        Assert.False(saved.IsFailure, saved.Error);
+        Assert.False(saved.LayerCleared);
         Assert.Equal(new UnsavedChanges(0, 0, saveStarted), afterSave);
         Assert.Equal(new UnsavedChanges(1, 4, saveStarted), afterMore);
+    }
+
+    [Fact]
+    public void Measure_Should_FindNothingUnsaved_When_TheSaveEmptiedTheLayer()
+    {
+        // Given
+        Requires.Root();
+        using TestVolume volume = Activated();
+        File.WriteAllText(volume.InRoot("/srv/snap/created"), "created");
+        SnapshotSaveOutcome saved = Assert.Single(volume.Features().Save([]));
+
+        // When
+        UnsavedChanges afterSave = Measure(volume);
+        volume.Deactivate();
+
+        // Then
+        Assert.True(saved.LayerCleared, saved.NotCleared);
+        Assert.Equal(0, afterSave.Entries);
+        Assert.Equal(0, afterSave.Bytes);
+        Assert.NotNull(afterSave.LastSaved);
     }
 
     [Fact]
@@ -116,12 +141,5 @@ public sealed class UnsavedChangesTests
     {
         using DirectoryHandle upper = DirectoryHandle.Open(volume.InRoot($"/{SessionLayout.SnapshotLayer(s_binding)}/{SessionLayout.SnapshotUpperDirectory}"));
         return upper.Stat(name);
-    }
-
-    // The newest change in the layer: a marker with this mtime leaves nothing unsaved.
-    private static DateTime Newest(TestVolume volume)
-    {
-        using DirectoryHandle upper = DirectoryHandle.Open(volume.InRoot($"/{SessionLayout.SnapshotLayer(s_binding)}/{SessionLayout.SnapshotUpperDirectory}"));
-        return upper.Enumerate(".").Max(entry => entry.Status.ChangeTime);
     }
 }
