@@ -68,7 +68,14 @@ internal static class EncryptedPartition
             total += read;
         }
 
-        return buffer[..total];
+        // Not buffer[..total]: a range of an array is a copy, and create's peak held both (16 MiB each).
+        // A partition smaller than the area (never one create makes) is the only case that copies.
+        if (total < buffer.Length)
+        {
+            Array.Resize(ref buffer, total);
+        }
+
+        return buffer;
     }
 
     private static void WriteHeaderArea(string partition, byte[] original)
