@@ -4,7 +4,7 @@
 #   ./build.sh test       the above, then every test suite (unit, contract, root integration, VM system)
 #   ./build.sh test unit  only the suites that need neither root nor a VM
 #   ./build.sh demo       the whole lifecycle on a simulated USB stick, narrated
-#   ./build.sh bench      the benchmarks (results under bench/results/)
+#   ./build.sh bench      the benchmarks (results under bench/results/; run it on a quiet machine)
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$PWD
@@ -96,6 +96,6 @@ case ${1:-build} in
   build) build ;;
   test) run_tests "${2:-all}" ;;
   demo) build; exec "$ROOT/demo/run-demo.sh" ;;
-  bench) build; "$ROOT/bench/run.sh"; "$ROOT/bench/inprocess.sh"; "$ROOT/bench/wear.sh"; "$ROOT/bench/overhead.sh"; exec "$ROOT/bench/memory.sh" ;;
+  bench) build; "$ROOT/bench/activation.sh"; "$ROOT/bench/wear.sh"; "$ROOT/bench/overhead.sh"; exec "$ROOT/bench/memory.sh" ;;
   *) die "unknown command '$1' (build, test [unit], demo, bench)" ;;
 esac

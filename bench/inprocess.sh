@@ -5,13 +5,15 @@
 # each: the whole-process times (the NativeAOT CLI) and the floor from the latest bench/results/ file
 # of bench/run.sh. Results go to bench/results/inprocess-<date>.md.
 #   bench/inprocess.sh [ITERATIONS]   (default 9 measured iterations per method, after 2 warm-ups; needs root)
+# WORKLOADS (names, space-separated), WHOLE (the bench/run.sh results to compare with), RESULTS (the file to
+# write) and NO_BUILD=1 may be set: bench/activation.sh does.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ITERATIONS=${1:-9}
 [[ $EUID -eq 0 ]] || { echo "bench: needs root (loop devices, mounts)" >&2; exit 1; }
-dotnet build bench/LivePersist.Benchmarks -c Release -v quiet -nologo >&2
+[[ -n ${NO_BUILD:-} ]] || dotnet build bench/LivePersist.Benchmarks -c Release -v quiet -nologo >&2
 BENCH=$PWD/artifacts/build/bin/LivePersist.Benchmarks/release/LivePersist.Benchmarks
-WHOLE=$(find bench/results -maxdepth 1 -name '[0-9]*.md' | sort | tail -1)
+WHOLE=${WHOLE:-$(find bench/results -maxdepth 1 -name '[0-9]*.md' | sort | tail -1)}
 [[ -n $WHOLE ]] || { echo "bench: no bench/run.sh results to compare with: run it first" >&2; exit 1; }
 
 # shellcheck source=bench/lib.sh
@@ -21,7 +23,7 @@ bench_prepare
 RAW=$WORK/raw
 : >"$RAW"
 LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
-for name in tails-defaults tails-13-features-20-dotfiles binds-100 binds-1000 dotfiles-100 dotfiles-10000; do
+for name in ${WORKLOADS:-$ALL_WORKLOADS}; do
   workload "$name"
   "$BENCH" "$ROOT" "$WORK/volume" "$name" "$ITERATIONS" "$RAW" >"$WORK/$name.log" || { cat "$WORK/$name.log" >&2; exit 1; }
   tail -1 "$RAW" >&2
@@ -32,7 +34,7 @@ LOAD_END=$(cut -d' ' -f1-3 /proc/loadavg)
 whole() { awk -F'|' -v name="$1" -v column=$(($2 + 1)) '$2 ~ "^ " name " \\(" { split($column, part, " ms"); gsub(/ /, "", part[1]); print part[1] }' "$WHOLE"; }
 kib() { awk -v b="$1" 'BEGIN { printf "%.0f KiB", b / 1024 }'; }
 
-RESULTS=bench/results/inprocess-$(date -u +%Y-%m-%d).md
+RESULTS=${RESULTS:-bench/results/inprocess-$(date -u +%Y-%m-%d).md}
 {
   echo "# In-process activation benchmarks, $(date -u +%Y-%m-%dT%H:%MZ)"
   echo

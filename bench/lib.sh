@@ -4,6 +4,10 @@
 # all in a tmpfs at $WORK; removed again on exit. workload NAME: a fresh root and the volume's
 # sources and persistence.conf for one workload. median_ms: the median of numbers on stdin.
 
+# Every workload, in the order of the tables (used by the scripts that source this file).
+# shellcheck disable=SC2034
+ALL_WORKLOADS="tails-defaults tails-13-features-20-dotfiles binds-100 binds-1000 dotfiles-100 dotfiles-10000"
+
 bench_prepare() {
   WORK=$(mktemp -d /tmp/live-persist-bench.XXXXXX)
   # Everything in memory, as on a live system (its root is an overlay over tmpfs): the host's disk

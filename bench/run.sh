@@ -5,6 +5,7 @@
 # mounts and links made by the bare system calls (bench/floor.c, only the calls timed).
 # Results go to bench/results/<date>.md with the machine and the command that produced them.
 #   bench/run.sh [RUNS]      (default 10 runs per workload; needs root and artifacts/bin from ./build.sh)
+# WORKLOADS (names, space-separated) and RESULTS (the file to write) may be set: bench/activation.sh does.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${1:-10}
@@ -49,8 +50,8 @@ floor_steps() {
 
 ms_since() { echo $(( ($(date +%s%N) - $1) / 1000000 )); }
 
-RESULTS=bench/results/$(date -u +%Y-%m-%d).md
-mkdir -p bench/results
+RESULTS=${RESULTS:-bench/results/$(date -u +%Y-%m-%d).md}
+mkdir -p "$(dirname "$RESULTS")"
 {
   echo "# Activation benchmarks, $(date -u +%Y-%m-%dT%H:%MZ)"
   echo
@@ -63,7 +64,7 @@ mkdir -p bench/results
 
 summary() { local sorted; sorted=$(printf '%s\n' "$@" | sort -n); echo "$(printf '%s\n' "$@" | median_ms) ms ($(head -1 <<<"$sorted")–$(tail -1 <<<"$sorted"))"; }
 
-for name in tails-defaults tails-13-features-20-dotfiles binds-100 binds-1000 dotfiles-100 dotfiles-10000; do
+for name in ${WORKLOADS:-$ALL_WORKLOADS}; do
   workload "$name"
   floor_steps
   items=$(grep -c -E '^(bind|link) ' "$WORK/floor.up")

@@ -11,6 +11,9 @@
 #       `find | cpio -o -H newc | gzip`); the session unpacks it into tmpfs, writes the message there, and at
 #       shutdown the whole tree is archived again into a new file on the volume, fsync'd, renamed over the
 #       previous one (and the directory fsync'd), then unmounted.
+#   (s) live-persist's snapshot binding: the same volume with the option `snapshot` on the mail's line; `activate`,
+#       the session writes the message into the binding's memory layer (nothing reaches the volume), `save`
+#       merges the change into the volume, `deactivate`, unmount (what lock does: save, then close).
 #   read-only: `blockdev --setro` and `mount -o ro,noload` as `unlock --read-only` does, `activate --read-only`,
 #       the session writes the message (into the memory upper layer), `deactivate`, unmount. Also without
 #       --setro, to show that the file system and live-persist write nothing by themselves.
@@ -163,6 +166,33 @@ design_b() {
   close "$start"; B=$WRITTEN
 }
 
+# design_s [steps]: sets S, the snapshot binding's session: the message written into RAM, then saved; with steps,
+# also syncs after each step and sets S_STEPS (as design_a).
+design_s() {
+  fresh s
+  # The configuration as the user would have set it before this session: written, then mounted afresh, so
+  # that the session starts as the others do (its first open of a file journals the superblock, as in (a)).
+  printf '/home/amnesia/.thunderbird\tsource=thunderbird,snapshot\n' > "$VOL/persistence.conf"
+  umount "$VOL"
+  mount -o nodev,nosuid,noatime,acl "$LOOP" "$VOL"
+  local start t1= t2= t3= t4=; start=$(written)
+  "$LP" --root "$ROOT" activate "$VOL" > /dev/null
+  [[ -n ${1:-} ]] && t1=$(written)
+  new_message "$ROOT/home/amnesia/.thunderbird/Profiles/k3x9q2lw.default-esr/$INBOX"
+  [[ ! -e $VOL/$PROFILE/$INBOX/cur/session.eml ]] || { echo "wear: (s) wrote to the volume before the save" >&2; exit 1; }
+  [[ -n ${1:-} ]] && t2=$(written)
+  "$LP" --root "$ROOT" save --volume "$VOL" > /dev/null
+  [[ -n ${1:-} ]] && t3=$(written)
+  "$LP" --root "$ROOT" deactivate "$VOL" > /dev/null
+  [[ -n ${1:-} ]] && t4=$(written)
+  [[ $(stat -c %s "$VOL/$PROFILE/$INBOX/cur/session.eml") == "$NEW" ]] || { echo "wear: (s) the save lost the message" >&2; exit 1; }
+  close "$start"; S=$WRITTEN
+  if [[ -n ${1:-} ]]; then
+    S_STEPS="activate $(( t1 - start )) B, the message (into RAM) $(( t2 - t1 )) B, save $(( t3 - t2 )) B, deactivate $(( t4 - t3 )) B, unmount $(( start + S - t4 )) B; $S B in all"
+  fi
+  rm -rf "$WORK/s"
+}
+
 # read_only setro|ro: sets RO to the bytes written by a read-only session.
 read_only() {
   fresh "ro-$1" "$1"; local start; start=$(written)
@@ -205,23 +235,25 @@ for MAIL_KIND in "${KINDS[@]}"; do
   echo "wear: $MAIL_KIND mail: making the volume" >&2
   make_base "$MAIL_KIND"
   echo "wear: $MAIL_KIND mail: sessions" >&2
-  design_a steps; design_a; design_b; control
+  design_a steps; design_a; design_s steps; design_s; design_b; control
   read_only setro; RO_SETRO=$RO; read_only ro
   {
     row "changed by the user" "$NEW"
     row "(a) live-persist: activate, write, deactivate, unmount" "$A" overhead
+    row "(s) live-persist snapshot binding: activate, write into RAM, save, deactivate, unmount" "$S" overhead
     row "(b) live-snapshot: whole tree archived (cpio, gzip), fsync, rename, unmount" "$B" overhead
     row "read-only: setro, mount ro,noload, activate --read-only, write, deactivate, unmount" "$RO_SETRO"
     row "read-only without blockdev --setro" "$RO"
     row "control: mount, read persistence.conf, unmount" "$C"
   } >> "$TABLE"
-  NOTES+=("$MAIL_KIND mail: $MAIL_BYTES bytes of mail; the snapshot is $SNAPSHOT_BYTES bytes (gzip: $(ratio "$MAIL_BYTES" "$SNAPSHOT_BYTES")× smaller); (b)/(a) = $(ratio "$B" "$A"); (a) beyond the control: $(( A - C )) B for the new message, of which $(( (NEW + 4095) / 4096 * 4096 )) B its data blocks and $(( A - C - (NEW + 4095) / 4096 * 4096 )) B the journal and metadata; (a) step by step, with a sync after each (a separate run): $A_STEPS.")
-  rm -rf "$WORK/a" "$WORK/b" "$WORK/ro-setro" "$WORK/ro" "$WORK/control"
+  NOTES+=("$MAIL_KIND mail: $MAIL_BYTES bytes of mail; the snapshot is $SNAPSHOT_BYTES bytes (gzip: $(ratio "$MAIL_BYTES" "$SNAPSHOT_BYTES")× smaller); (b)/(a) = $(ratio "$B" "$A"); (s) − (a) = $(( S - A )) B, (b)/(s) = $(ratio "$B" "$S"); (a) beyond the control: $(( A - C )) B for the new message, of which $(( (NEW + 4095) / 4096 * 4096 )) B its data blocks and $(( A - C - (NEW + 4095) / 4096 * 4096 )) B the journal and metadata; (a) step by step, with a sync after each (a separate run): $A_STEPS; (s) step by step: $S_STEPS.")
+  rm -rf "$WORK/a" "$WORK/s" "$WORK/b" "$WORK/ro-setro" "$WORK/ro" "$WORK/control"
 done
 {
   echo
   for n in "${NOTES[@]}"; do echo "- $n"; done
   echo "- The control is what any session costs ext4 itself: the first open of a file after mounting journals the superblock (s_last_mounted), unmounting writes it. (a)'s activation step is that first open (of persistence.conf)."
+  echo "- (s) writes nothing before the save (the message is in the binding's memory layer). The save writes the message beside its name, fsyncs it, renames it into place and fsyncs the folder: the rename and the folder's fsync are what it writes beyond (a)'s write and fsync."
   echo "- (b) starts from the volume as live-snapshot leaves it (the same mail, as its previous snapshot archive); reading it back into tmpfs writes nothing."
   echo "- Random mail stands for attachments, which are mostly compressed already: gzip barely shrinks it, so (b) writes about the whole 100 MB. Text mail compresses, so (b) writes less, but still the whole mail store for 50 KB of change."
 } >> "$TABLE"

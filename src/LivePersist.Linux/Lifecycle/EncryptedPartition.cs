@@ -39,7 +39,7 @@ internal static class EncryptedPartition
         // What the header area held is kept in memory and written back on rollback, so the free space
         // of the stick is as it was, old bytes included. Registered before formatting: a format that
         // fails half way can leave a header behind.
-        byte[] original = ReadHeaderArea(partition);
+        SavedArea original = ReadHeaderArea(partition);
         undo.Add("put back what the partition's first bytes held", () => WriteHeaderArea(partition, original));
         using (LuksVolume.Format(partition, parameters, passphrase))
         {
@@ -51,30 +51,59 @@ internal static class EncryptedPartition
     /// <summary>The LUKS2 header area (16 MiB: both headers and the keyslots) or the whole partition if smaller.</summary>
     private const int HeaderAreaBytes = 16 * 1024 * 1024;
 
-    private static byte[] ReadHeaderArea(string partition)
+    /// <summary>The header area is read, kept and written back in pieces of this size.</summary>
+    private const int ChunkBytes = 1024 * 1024;
+
+    /// <summary>
+    /// What the header area held: its length, and those of its chunks (by offset) that held anything but
+    /// zeros. Free space on a new or wiped stick is zeros, so usually nothing is kept but the length.
+    /// </summary>
+    private sealed record SavedArea(int Length, Dictionary<int, byte[]> Chunks);
+
+    private static SavedArea ReadHeaderArea(string partition)
     {
         using SafeFileHandle handle = File.OpenHandle(partition, FileMode.Open, FileAccess.Read);
-        // Not RandomAccess.GetLength: a block device's size is not in its stat (it reads as 0).
-        byte[] buffer = new byte[HeaderAreaBytes];
+        // Not RandomAccess.GetLength: a block device's size is not in its stat (it reads as 0). Chunk by
+        // chunk, keeping only what is not zeros: holding the whole 16 MiB was most of create's memory.
+        byte[] chunk = new byte[ChunkBytes];
+        Dictionary<int, byte[]> kept = [];
         int total = 0;
-        while (total < buffer.Length)
+        while (total < HeaderAreaBytes)
         {
-            int read = RandomAccess.Read(handle, buffer.AsSpan(total), total);
-            if (read == 0)
+            int filled = 0;
+            int read;
+            while (filled < ChunkBytes && (read = RandomAccess.Read(handle, chunk.AsSpan(filled), total + filled)) > 0)
+            {
+                filled += read;
+            }
+
+            if (chunk.AsSpan(0, filled).ContainsAnyExcept((byte)0))
+            {
+                kept[total] = chunk[..filled];
+            }
+
+            total += filled;
+            if (filled < ChunkBytes)
             {
                 break;
             }
-
-            total += read;
         }
 
-        return buffer[..total];
+        return new SavedArea(total, kept);
     }
 
-    private static void WriteHeaderArea(string partition, byte[] original)
+    private static void WriteHeaderArea(string partition, SavedArea original)
     {
         using SafeFileHandle handle = File.OpenHandle(partition, FileMode.Open, FileAccess.Write);
-        RandomAccess.Write(handle, original, 0);
+        byte[] zeros = new byte[ChunkBytes];
+        for (int offset = 0; offset < original.Length; offset += ChunkBytes)
+        {
+            ReadOnlySpan<byte> chunk = original.Chunks.TryGetValue(offset, out byte[]? kept)
+                ? kept
+                : zeros.AsSpan(0, Math.Min(ChunkBytes, original.Length - offset));
+            RandomAccess.Write(handle, chunk, offset);
+        }
+
         RandomAccess.FlushToDisk(handle);
     }
 

@@ -1,5 +1,5 @@
-using LivePersist.Core.FileSystem;
 using System.Globalization;
+using LivePersist.Core.FileSystem;
 
 namespace LivePersist.Linux.Processes;
 
@@ -8,14 +8,23 @@ namespace LivePersist.Linux.Processes;
 /// <c>lsof</c> look at): working and root directories, executables, open descriptors and memory maps.
 /// </summary>
 /// <remarks>
+/// <para>
+/// Its cost grows with the processes running and what they have mapped, not with the paths asked about:
+/// each path seen is matched in a few hash lookups (<see cref="PathPrefixSet"/>), and the memory maps,
+/// tens of thousands of lines on a desktop, are read into one reused buffer and matched without making
+/// a string of any line that does not match.
+/// </para>
+/// <para>
 /// Paths are compared as the kernel prints them for this process's mount namespace; a process in
 /// another mount namespace or chroot may show paths that do not match. Per-thread working directories
 /// (threads that called unshare(CLONE_FS)) are not looked at. Processes that exit during the scan, or
 /// whose entries cannot be read, are skipped.
+/// </para>
 /// </remarks>
 public static class ProcessScanner
 {
-    private const string DeletedSuffix = " (deleted)";
+    /// <summary>What the kernel appends to the path of a file deleted since it was opened or mapped.</summary>
+    internal const string DeletedSuffix = " (deleted)";
 
     /// <summary>
     /// The uses of any path at or below one of <paramref name="absolutePaths"/>, ordered by process id.
@@ -26,14 +35,15 @@ public static class ProcessScanner
     public static IReadOnlyList<ProcessUse> FindUsers(IReadOnlyCollection<string> absolutePaths, bool excludeSelf = false)
     {
         ArgumentNullException.ThrowIfNull(absolutePaths);
-        string[] prefixes = [.. absolutePaths.Select(UnixPath.TrimAbsolute)];
-        if (prefixes.Length == 0)
+        PathPrefixSet prefixes = new(absolutePaths);
+        if (prefixes.Count == 0)
         {
             return [];
         }
 
         int self = Environment.ProcessId;
         List<ProcessUse> uses = [];
+        ProcFileReader reader = new();
         foreach (int pid in ListProcesses())
         {
             if (excludeSelf && pid == self)
@@ -43,7 +53,7 @@ public static class ProcessScanner
 
             try
             {
-                ScanProcess(pid, prefixes, uses);
+                ScanProcess(pid, prefixes, reader, uses);
             }
             catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
             {
@@ -98,28 +108,21 @@ public static class ProcessScanner
         return pids;
     }
 
-    private static void ScanProcess(int pid, string[] prefixes, List<ProcessUse> uses)
+    private static void ScanProcess(int pid, PathPrefixSet prefixes, ProcFileReader reader, List<ProcessUse> uses)
     {
         string procDirectory = $"/proc/{pid}";
         HashSet<(string Path, ProcessUseKind Kind)> found = [];
-        Check(ReadLink($"{procDirectory}/cwd"), ProcessUseKind.WorkingDirectory, prefixes, found);
-        Check(ReadLink($"{procDirectory}/root"), ProcessUseKind.RootDirectory, prefixes, found);
-        Check(ReadLink($"{procDirectory}/exe"), ProcessUseKind.Executable, prefixes, found);
-        try
+        Add(reader.LinkAtOrBelow($"{procDirectory}/cwd", prefixes), ProcessUseKind.WorkingDirectory, found);
+        Add(reader.LinkAtOrBelow($"{procDirectory}/root", prefixes), ProcessUseKind.RootDirectory, found);
+        Add(reader.LinkAtOrBelow($"{procDirectory}/exe", prefixes), ProcessUseKind.Executable, found);
+        foreach (string path in reader.DescriptorsAtOrBelow(pid, prefixes))
         {
-            foreach (string descriptor in Directory.EnumerateFileSystemEntries($"{procDirectory}/fd"))
-            {
-                Check(ReadLink(descriptor), ProcessUseKind.OpenFile, prefixes, found);
-            }
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-        {
-            // Descriptors of an exiting or foreign process; what was found so far still counts.
+            Add(path, ProcessUseKind.OpenFile, found);
         }
 
-        foreach (string mapped in ReadMappedPaths($"{procDirectory}/maps"))
+        foreach (string path in reader.MappedAtOrBelow($"{procDirectory}/maps", prefixes))
         {
-            Check(mapped, ProcessUseKind.MappedFile, prefixes, found);
+            Add(path, ProcessUseKind.MappedFile, found);
         }
 
         if (found.Count == 0)
@@ -134,66 +137,12 @@ public static class ProcessScanner
         }
     }
 
-    private static void Check(string? path, ProcessUseKind kind, string[] prefixes, HashSet<(string, ProcessUseKind)> found)
+    private static void Add(string? path, ProcessUseKind kind, HashSet<(string, ProcessUseKind)> found)
     {
-        if (path is null || path.Length == 0 || path[0] != '/')
+        if (path is not null)
         {
-            // Sockets, pipes, anonymous inodes ("socket:[123]"), or nothing.
-            return;
+            found.Add((path, kind));
         }
-
-        if (path.EndsWith(DeletedSuffix, StringComparison.Ordinal))
-        {
-            path = path[..^DeletedSuffix.Length];
-        }
-
-        foreach (string prefix in prefixes)
-        {
-            if (UnixPath.IsAtOrBelow(path, prefix))
-            {
-                found.Add((path, kind));
-                return;
-            }
-        }
-    }
-
-    private static string? ReadLink(string path)
-    {
-        try
-        {
-            return new FileInfo(path).LinkTarget;
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-        {
-            // Gone, or a kernel thread (no exe, cwd or root).
-            return null;
-        }
-    }
-
-    /// <summary>The file paths of /proc/PID/maps: everything after the fifth field, when it is a path.</summary>
-    private static IEnumerable<string> ReadMappedPaths(string mapsPath)
-    {
-        string[] lines;
-        try
-        {
-            lines = File.ReadAllLines(mapsPath);
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-        {
-            return [];
-        }
-
-        HashSet<string> paths = [];
-        foreach (string line in lines)
-        {
-            int slash = line.IndexOf('/');
-            if (slash > 0)
-            {
-                paths.Add(line[slash..]);
-            }
-        }
-
-        return paths;
     }
 
     private static string ReadCommand(string commPath)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using LivePersist.Core.Encryption;
 using LivePersist.Core.Storage;
@@ -107,6 +108,33 @@ public sealed class CreateTests : IDisposable
         Assert.Equal(["Creating the partition TailsData on " + stick.DevicePath, "Encrypting it (LUKS2)"], steps);
         Assert.False(LifecycleSticks.TableHasPartition(stick, 2));
         Assert.False(stick.KernelHasPartition(2));
+        Assert.Equal(before, LifecycleSticks.HashAll(stick));
+    }
+
+    [Fact]
+    public void EncryptedPartition_Should_PutBackTheOldBytes_When_TheFormatFailsOverUsedFreeSpace()
+    {
+        Requires.Root();
+
+        // Given: old data in the free space where the header area will go (at its start, in a middle chunk, at its
+        // very end), and a format that fails (Argon2id with 3 iterations); the rollback writes the whole area back
+        using TailsStick stick = LifecycleSticks.Create(_scratch);
+        StorageDevice storage = StorageDevice.Find(LifecycleSticks.Tails, stick.DevicePath);
+        PartitionPlan plan = BootDevicePolicy.Check(storage.Facts, StorageDevice.PolicyOptions(LifecycleSticks.Tails, allowFixed: true)).Plan!;
+        long start = plan.StartLba * plan.SectorSize;
+        stick.WriteBytes(start, RandomNumberGenerator.GetBytes(4096));
+        stick.WriteBytes(start + (5 * TailsStick.MiB) + 3, RandomNumberGenerator.GetBytes(37));
+        stick.WriteBytes(start + (16 * TailsStick.MiB) - 4096, RandomNumberGenerator.GetBytes(4096));
+        string before = LifecycleSticks.HashAll(stick);
+        UndoLog undo = new();
+
+        // When
+        Assert.ThrowsAny<Exception>(() => EncryptedPartition.Create(
+            storage.Disk, plan, LuksFormatParameters.Tails(KdfParameters.Argon2id(32768, 3, 1)), "passphrase"u8, undo, _ => { }));
+        string? failure = undo.Rollback();
+
+        // Then: every byte of the stick as it was, the old data included
+        Assert.Null(failure);
         Assert.Equal(before, LifecycleSticks.HashAll(stick));
     }
 

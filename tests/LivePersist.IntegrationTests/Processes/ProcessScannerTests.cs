@@ -86,6 +86,88 @@ public sealed class ProcessScannerTests
     }
 
     [Fact]
+    public void FindUsers_Should_FindTheMapping_When_ALibraryIsMappedWithoutADescriptor()
+    {
+        // Given: a copy of a library on the mount, preloaded into sleep (the loader maps it and closes its descriptor).
+        Requires.Root();
+        using ScratchDirectory scratch = new();
+        string mount = scratch.Combine("mnt");
+        Inspect.MountTmpfs(mount);
+        string library = Path.Combine(mount, "libpreloaded.so");
+        File.Copy("/lib/x86_64-linux-gnu/libutil.so.1", library);
+        using Process sleeper = Start("sh", ["-c", "LD_PRELOAD=\"$1\" exec sleep 60", "sh", library], "/");
+        try
+        {
+            // When
+            IReadOnlyList<ProcessUse> uses = ProcessScanner.FindUsers([mount]);
+
+            // Then: only its memory map holds it
+            ProcessUse use = Assert.Single(uses, use => use.Pid == sleeper.Id);
+            Assert.Equal(new ProcessUse(sleeper.Id, "sleep", library, ProcessUseKind.MappedFile), use);
+        }
+        finally
+        {
+            Stop(sleeper);
+        }
+    }
+
+    [Fact]
+    public void FindUsers_Should_ReportThePathItHad_When_AHeldFileWasDeleted()
+    {
+        // Given: sleep holds a file open inside, and the file is removed.
+        Requires.Root();
+        using ScratchDirectory scratch = new();
+        string mount = scratch.Combine("mnt");
+        Inspect.MountTmpfs(mount);
+        string file = Path.Combine(mount, "removed");
+        File.WriteAllText(file, "x");
+        using Process holder = Start("sh", ["-c", "exec sleep 60 3<\"$1\"", "sh", file], "/");
+        File.Delete(file);
+        try
+        {
+            // When
+            IReadOnlyList<ProcessUse> uses = ProcessScanner.FindUsers([mount]);
+
+            // Then
+            Assert.Contains(new ProcessUse(holder.Id, "sleep", file, ProcessUseKind.OpenFile), uses);
+        }
+        finally
+        {
+            Stop(holder);
+        }
+    }
+
+    [Fact]
+    public void FindUsers_Should_FindTheOneHolder_When_ThousandsOfPathsAreLookedFor()
+    {
+        // Given: 2,000 destinations d1..d2000, of which d1000 has a process working in it; d10000 is a sibling
+        // that only shares a prefix of its name.
+        Requires.Root();
+        using ScratchDirectory scratch = new();
+        string mount = scratch.Combine("mnt");
+        Inspect.MountTmpfs(mount);
+        Directory.CreateDirectory(Path.Combine(mount, "d1000", "inside"));
+        Directory.CreateDirectory(Path.Combine(mount, "d10000"));
+        using Process inside = Start("sleep", ["60"], Path.Combine(mount, "d1000", "inside"));
+        using Process beside = Start("sleep", ["60"], Path.Combine(mount, "d10000"));
+        string[] destinations = [.. Enumerable.Range(1, 2000).Select(i => Path.Combine(mount, $"d{i}"))];
+        try
+        {
+            // When
+            IReadOnlyList<ProcessUse> uses = ProcessScanner.FindUsers(destinations);
+
+            // Then
+            ProcessUse use = Assert.Single(uses);
+            Assert.Equal(new ProcessUse(inside.Id, "sleep", Path.Combine(mount, "d1000", "inside"), ProcessUseKind.WorkingDirectory), use);
+        }
+        finally
+        {
+            Stop(inside);
+            Stop(beside);
+        }
+    }
+
+    [Fact]
     public void FindUsers_Should_ReturnNothing_When_NoProcessUsesThePath()
     {
         // Given
