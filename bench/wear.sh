@@ -38,6 +38,8 @@ WORK=$(mktemp -d /tmp/live-persist-wear.XXXXXX)
 chmod 0755 "$WORK"   # the session writes as uid 1000 through it
 LOOPS=()
 cleanup() {
+  # Best effort to the end: under set -e, grep finding no mount left would end the trap, and the script, with 1.
+  set +e
   grep -o " $WORK[^ ]*" /proc/self/mountinfo | sort -r | while read -r m; do umount -l "$m" 2>/dev/null || true; done
   for l in "${LOOPS[@]}"; do blockdev --setrw "$l" 2>/dev/null || true; losetup -d "$l" 2>/dev/null || true; done
   rm -rf "$WORK"
