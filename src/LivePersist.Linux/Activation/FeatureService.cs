@@ -7,6 +7,7 @@ using LivePersist.Core.Planning.Steps;
 using LivePersist.Core.Profiles;
 using LivePersist.Core.Snapshots;
 using LivePersist.Linux.FileSystem;
+using LivePersist.Linux.Lifecycle;
 using LivePersist.Linux.Mounts;
 using LivePersist.Linux.Processes;
 using LivePersist.Linux.Snapshots;
@@ -65,6 +66,7 @@ public sealed class FeatureService(Profile profile, string rootPath, string? vol
         using Session session = Open(forWriting: !dryRun);
         FeatureDefinition feature = Find(name, session.Configuration).Definition;
         BusyCheck.ThrowIfRunning(feature.ConflictingProcesses, $"turn off {feature.Name}");
+        using OperationLock? saving = dryRun ? null : SavingLock(feature.Bindings);
         if (!dryRun)
         {
             session.SaveBeforeDeactivating(feature, discard);
@@ -128,6 +130,7 @@ public sealed class FeatureService(Profile profile, string rootPath, string? vol
         using Session session = Open(forWriting: false);
         FeatureDefinition feature = Find(name, session.Configuration).Definition;
         BusyCheck.ThrowIfRunning(feature.ConflictingProcesses, $"deactivate {feature.Name}");
+        using OperationLock? saving = dryRun ? null : SavingLock(feature.Bindings);
         if (!dryRun)
         {
             session.SaveBeforeDeactivating(feature, discard);
@@ -214,9 +217,11 @@ public sealed class FeatureService(Profile profile, string rootPath, string? vol
     /// Empty each memory layer after its complete save (unless something uses it), so the RAM it held is
     /// freed; false when the bindings are deactivated right after anyway.
     /// </param>
-    public IReadOnlyList<SnapshotSaveOutcome> Save(IReadOnlyList<string> names, bool clearLayers = true)
+    /// <param name="operationLockHeld">The caller (lock) already holds the operation lock; otherwise it is taken as "saving".</param>
+    public IReadOnlyList<SnapshotSaveOutcome> Save(IReadOnlyList<string> names, bool clearLayers = true, bool operationLockHeld = false)
     {
         ArgumentNullException.ThrowIfNull(names);
+        using OperationLock? saving = operationLockHeld ? null : OperationLock.Acquire(rootPath, StorageState.Saving);
         using Session session = Open(forWriting: true);
         IReadOnlyList<Binding> bindings = session.Configuration.Bindings;
         List<Binding> selected = [];
@@ -268,6 +273,7 @@ public sealed class FeatureService(Profile profile, string rootPath, string? vol
     /// </exception>
     public IReadOnlyList<SnapshotSaveOutcome> SaveDue()
     {
+        using OperationLock saving = OperationLock.Acquire(rootPath, StorageState.Saving);
         using Session session = Open(forWriting: true);
         DateTime now = DateTime.UtcNow;
         IReadOnlyList<Binding> bindings = session.Configuration.Bindings;
@@ -299,6 +305,11 @@ public sealed class FeatureService(Profile profile, string rootPath, string? vol
 
         return outcomes;
     }
+
+    // Two saves of one folder must not interleave (the timer's, the app's, a deactivation's): every save holds the
+    // operation lock as "saving", which other operations wait for instead of failing (OperationLock.Acquire).
+    private OperationLock? SavingLock(IReadOnlyList<Binding> bindings) =>
+        bindings.Any(binding => binding.Kind == BindingKind.Snapshot) ? OperationLock.Acquire(rootPath, StorageState.Saving) : null;
 
     private ConfiguredFeature Find(string name, PersistenceConfiguration? configuration = null)
     {

@@ -20,25 +20,58 @@ public sealed class OperationLock : IDisposable
         _namePath = namePath;
     }
 
-    /// <summary>Takes the lock for <paramref name="state"/>; throws <see cref="ErrorKind.Busy"/> when another operation holds it.</summary>
+    /// <summary>How long an operation waits for a save of snapshot folders to end (a timer starts one every minute).</summary>
+    public static readonly TimeSpan SaveWait = TimeSpan.FromSeconds(60);
+
+    private static readonly TimeSpan s_retryInterval = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>
+    /// Takes the lock for <paramref name="state"/>; throws <see cref="ErrorKind.Busy"/> when another operation holds it.
+    /// A save of snapshot folders (<see cref="StorageState.Saving"/>) is waited for, up to <see cref="SaveWait"/>:
+    /// it is short, and a timer may start one at any moment, so failing would make lock or unlock fail by chance.
+    /// </summary>
     public static OperationLock Acquire(string rootPath, StorageState state)
     {
         string directory = Path.Combine(rootPath, Directory);
         System.IO.Directory.CreateDirectory(directory);
+        DateTime giveUp = DateTime.UtcNow + SaveWait;
+        FileStream stream;
+        while (true)
+        {
+            try
+            {
+                // FileShare.None makes .NET take an exclusive, non-blocking flock.
+                stream = new(Path.Combine(directory, "operation.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+                break;
+            }
+            catch (IOException)
+            {
+                // Null: the holder let go between the two looks. Error: its name is not written yet, or already
+                // removed (it is removed just before the lock is let go). Both pass in an instant: try again.
+                StorageState? running = Running(rootPath);
+                if (running is null or StorageState.Saving or StorageState.Error && DateTime.UtcNow < giveUp)
+                {
+                    Thread.Sleep(running is null ? TimeSpan.Zero : s_retryInterval);
+                    continue;
+                }
+
+                throw new PersistenceException(ErrorKind.Busy,
+                    $"Another live-persist operation is in progress ({Describe(running)}); wait for it to finish and try again.");
+            }
+        }
+
+        string namePath = Path.Combine(directory, "operation");
         try
         {
-            // FileShare.None makes .NET take an exclusive, non-blocking flock.
-            FileStream stream = new(Path.Combine(directory, "operation.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-            string namePath = Path.Combine(directory, "operation");
             File.WriteAllText(namePath, state.ToString());
-            return new OperationLock(stream, namePath);
         }
-        catch (IOException)
+        catch
         {
-            StorageState? running = Running(rootPath);
-            throw new PersistenceException(ErrorKind.Busy,
-                $"Another live-persist operation is in progress ({Describe(running)}); wait for it to finish and try again.");
+            stream.Dispose();
+            throw;
         }
+
+        return new OperationLock(stream, namePath);
     }
 
     /// <summary>The operation in progress, or null when none is.</summary>
@@ -85,6 +118,7 @@ public sealed class OperationLock : IDisposable
         StorageState.Repairing => "repairing the file system",
         StorageState.BackingUp => "backing up",
         StorageState.ChangingPassphrase => "changing the passphrase",
+        StorageState.Saving => "saving snapshot folders",
         null => "it just ended",
         _ => state.Value.ToString().ToLowerInvariant(),
     };

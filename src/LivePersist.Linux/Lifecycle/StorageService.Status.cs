@@ -13,7 +13,8 @@ public sealed partial class StorageService
     /// <summary>The state of the Persistent Storage on the boot device (or <paramref name="device"/>), and its details.</summary>
     public StorageStatus Status(string? device)
     {
-        StorageState? running = OperationLock.Running(rootPath);
+        // A save of snapshot folders is not a state of the storage: it stays unlocked and usable meanwhile.
+        StorageState? running = OperationLock.Running(rootPath) is StorageState operation and not StorageState.Saving ? operation : null;
         StorageDevice storage;
         try
         {

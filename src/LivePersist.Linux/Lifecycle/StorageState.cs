@@ -35,4 +35,10 @@ public enum StorageState
 
     /// <summary>Its passphrase is being changed (it stays usable meanwhile if it is unlocked).</summary>
     ChangingPassphrase,
+
+    /// <summary>
+    /// Snapshot folders are being saved. Only the operation lock's name: the storage is unlocked meanwhile, and status
+    /// says so; other operations wait for a save to end rather than fail (<see cref="OperationLock.Acquire"/>).
+    /// </summary>
+    Saving,
 }

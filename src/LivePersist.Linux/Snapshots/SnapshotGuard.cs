@@ -35,7 +35,7 @@ public static class SnapshotGuard
         ArgumentNullException.ThrowIfNull(rootPath);
         ArgumentNullException.ThrowIfNull(log);
         string[] snapshots = MountedSnapshots(rootPath, "live-persist:");
-        return SaveFirst(snapshots, () => new FeatureService(profile, rootPath, volumePath, log).Save([], clearLayers: false), discard, log, Refusal);
+        return SaveFirst(snapshots, () => new FeatureService(profile, rootPath, volumePath, log).Save([], clearLayers: false, operationLockHeld: true), discard, log, Refusal);
     }
 
     /// <summary>

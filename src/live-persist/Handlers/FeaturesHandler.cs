@@ -2,7 +2,6 @@ using System.Text.Json;
 using LivePersist.Cli.Output;
 using LivePersist.Core;
 using LivePersist.Linux.Activation;
-using LivePersist.Linux.Lifecycle;
 using LivePersist.Linux.Reporting;
 
 namespace LivePersist.Cli.Handlers;
@@ -71,9 +70,8 @@ internal sealed class FeaturesHandler(CliContext context, string? volume)
         IReadOnlyList<Linux.Snapshots.SnapshotSaveOutcome> outcomes;
         try
         {
-            // Held while saving, so that a lock or an unlock (by the CLI or the service) never runs in the middle of a
-            // save. The storage stays unlocked throughout, so status keeps saying so.
-            using OperationLock operation = OperationLock.Acquire(context.Root, StorageState.Unlocked);
+            // SaveDue holds the operation lock as "saving" while it saves, so that a lock or an unlock (by the CLI or
+            // the service) never runs in the middle of a save: they wait for it to end.
             outcomes = _service.SaveDue();
         }
         catch (PersistenceException exception) when (exception.Kind is ErrorKind.Busy or ErrorKind.WrongState)

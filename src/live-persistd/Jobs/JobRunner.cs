@@ -39,7 +39,8 @@ internal sealed class JobRunner(JobBook book, string rootPath, DaemonLog log)
     {
         // live-persist commands take the operation lock; checked first so that a job that could only fail with Busy is
         // never started (a command starting in between still makes the job fail with Busy, having changed nothing).
-        if (OperationLock.Running(rootPath) is StorageState running && book.Current?.Snapshot.IsFinished != false)
+        // A save of snapshot folders (the timer's) is not refused: the job's own lock waits for it to end.
+        if (OperationLock.Running(rootPath) is StorageState running and not StorageState.Saving && book.Current?.Snapshot.IsFinished != false)
         {
             job = null;
             busy = $"Another operation is in progress ({StatusJson.StateName(running)}); wait for it to finish and try again.";
