@@ -176,7 +176,7 @@ public sealed partial class DirectoryHandle
     }
 
     /// <summary>Opens a directory entry for reading, refusing a symlink and anything but the object stat'ed.</summary>
-    private static unsafe SafeFileHandle OpenChildDirectory(SafeFileHandle parent, byte[] name, FileStatus expected, string path)
+    internal static unsafe SafeFileHandle OpenChildDirectory(SafeFileHandle parent, byte[] name, FileStatus expected, string path)
     {
         SafeFileHandle child;
         fixed (byte* childPath = name)

@@ -17,7 +17,8 @@ public sealed record UnsavedChanges(int Entries, long Bytes, DateTime? LastSaved
 {
     /// <summary>Measures the memory layer of the active snapshot binding <paramref name="binding"/> under the target root.</summary>
     /// <remarks>
-    /// The layer is walked through descriptors (openat2 beneath the root, then openat with O_NOFOLLOW per folder),
+    /// The layer is walked through descriptors (openat2 beneath the root, then per folder openat with O_NOFOLLOW, checked
+    /// to be the folder stat'ed),
     /// never following a link, and only stat'ed: nothing is read, so it costs one statx per entry.
     /// </remarks>
     /// <exception cref="IOException">The layer cannot be read (it is not mounted, or changes under the walk).</exception>
@@ -68,7 +69,7 @@ public sealed record UnsavedChanges(int Entries, long Bytes, DateTime? LastSaved
                         // An old folder may hold new names: every folder is looked into.
                         if (status.Kind == FileKind.Directory)
                         {
-                            folders.Push((OpenFolder(folder.Handle, name, path), path, true));
+                            folders.Push((DirectoryHandle.OpenChildDirectory(folder.Handle, name, status, path), path, true));
                         }
                     }
                 }
@@ -91,27 +92,5 @@ public sealed record UnsavedChanges(int Entries, long Bytes, DateTime? LastSaved
                 }
             }
         }
-    }
-
-    private static unsafe SafeFileHandle OpenFolder(SafeFileHandle parent, byte[] name, string path)
-    {
-        SafeFileHandle child;
-        fixed (byte* childPath = name)
-        {
-            child = Interop.Libc.OpenAt(
-                parent,
-                childPath,
-                Interop.Libc.O_RDONLY | Interop.Libc.O_DIRECTORY | Interop.Libc.O_NOFOLLOW | Interop.Libc.O_CLOEXEC,
-                0);
-        }
-
-        if (child.IsInvalid)
-        {
-            Interop.ErrorInfo error = Interop.GetLastErrorInfo();
-            child.Dispose();
-            throw FileSystemErrors.FromOperation(error, path, isDirectory: true);
-        }
-
-        return child;
     }
 }
