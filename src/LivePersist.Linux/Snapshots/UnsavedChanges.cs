@@ -18,8 +18,7 @@ public sealed record UnsavedChanges(int Entries, long Bytes, DateTime? LastSaved
     /// <summary>Measures the memory layer of the active snapshot binding <paramref name="binding"/> under the target root.</summary>
     /// <remarks>
     /// The layer is walked through descriptors (openat2 beneath the root, then per folder openat with O_NOFOLLOW, checked
-    /// to be the folder stat'ed),
-    /// never following a link, and only stat'ed: nothing is read, so it costs one statx per entry.
+    /// to be the folder stat'ed), never following a link, and only stat'ed: nothing is read, so it costs one statx per entry.
     /// </remarks>
     /// <exception cref="IOException">The layer cannot be read (it is not mounted, or changes under the walk).</exception>
     public static UnsavedChanges Measure(DirectoryHandle root, Binding binding)
