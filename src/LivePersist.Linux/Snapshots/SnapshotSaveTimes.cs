@@ -1,7 +1,6 @@
 using LivePersist.Core.Config;
 using LivePersist.Linux.Activation;
 using LivePersist.Linux.FileSystem;
-using Microsoft.Win32.SafeHandles;
 
 namespace LivePersist.Linux.Snapshots;
 
@@ -13,21 +12,18 @@ namespace LivePersist.Linux.Snapshots;
 /// </summary>
 internal static class SnapshotSaveTimes
 {
-    private static readonly byte[] s_markerName = NativePath.Encode(SessionLayout.SnapshotSavedMarker);
+    /// <summary>When the last complete save started (UTC), read in the opened <paramref name="layer"/>; null when none did this session.</summary>
+    public static DateTime? LastSave(DirectoryHandle layer)
+    {
+        FileStatus marker = layer.Stat(SessionLayout.SnapshotSavedMarker);
+        return marker.Kind == FileKind.RegularFile ? marker.ModificationTime : null;
+    }
 
     /// <summary>When the last complete save of <paramref name="binding"/> started, else when it was activated (UTC).</summary>
     public static DateTime LastSaveOrActivation(DirectoryHandle root, Binding binding)
     {
-        using SafeFileHandle layer = OpenLayer(root, binding);
-        using ProcFdPath path = new(layer);
-        string marker = $"{path.Text}/{SessionLayout.SnapshotSavedMarker}";
-        // The layer's own time through its descriptor (fstat): a path ending in /proc/self/fd/N would give the
-        // time of that /proc link instead.
-        return File.Exists(marker) ? File.GetLastWriteTimeUtc(marker) : File.GetLastWriteTimeUtc(layer);
+        // Opened beneath the root (openat2), so that a symlink on the way cannot lead elsewhere.
+        using DirectoryHandle layer = root.OpenDirectory(SessionLayout.SnapshotLayer(binding));
+        return LastSave(layer) ?? layer.Stat(".").ModificationTime;
     }
-
-    // The layer is the tmpfs mounted for this binding under the target's /run, which only root can write; it is
-    // opened beneath the root all the same, so that a symlink on the way cannot lead elsewhere.
-    private static SafeFileHandle OpenLayer(DirectoryHandle root, Binding binding) =>
-        root.OpenBeneath(SessionLayout.SnapshotLayer(binding), Interop.Libc.O_PATH | Interop.Libc.O_DIRECTORY, isDirectory: true);
 }

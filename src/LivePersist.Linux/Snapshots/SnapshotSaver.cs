@@ -164,8 +164,7 @@ public sealed class SnapshotSaver
         using SafeFileHandle parent = _source.OpenParent(path, readable: true, out byte[] name);
         byte[] temporary = AtomicFile.TemporaryName();
         SafeFileHandle output = AtomicFile.CreateTemporary(parent, temporary, fullPath);
-        bool renamed = false;
-        try
+        ReplaceWithTemporary(parent, temporary, name, fullPath, () =>
         {
             using (output)
             {
@@ -174,18 +173,7 @@ public sealed class SnapshotSaver
                 ApplyAttributes(output, fullPath, attributes);
                 Check(Interop.Libc.FSync(output), fullPath);
             }
-
-            AtomicFile.Replace(parent, temporary, name, fullPath);
-            renamed = true;
-            _filesWritten++;
-        }
-        finally
-        {
-            if (!renamed)
-            {
-                AtomicFile.RemoveTemporary(parent, temporary);
-            }
-        }
+        });
     }
 
     private unsafe void LinkFile(string path, string savedPath)
@@ -202,20 +190,7 @@ public sealed class SnapshotSaver
         }
 
         Check(result, fullPath);
-        bool renamed = false;
-        try
-        {
-            AtomicFile.Replace(parent, temporary, name, fullPath);
-            renamed = true;
-            _filesWritten++;
-        }
-        finally
-        {
-            if (!renamed)
-            {
-                AtomicFile.RemoveTemporary(parent, temporary);
-            }
-        }
+        ReplaceWithTemporary(parent, temporary, name, fullPath, prepare: null);
     }
 
     private unsafe void WriteSymlink(string path, FileStatus status, LayerEntryKind onVolume)
@@ -242,14 +217,23 @@ public sealed class SnapshotSaver
         }
 
         Check(result, fullPath);
-        bool renamed = false;
-        try
+        ReplaceWithTemporary(parent, temporary, name, fullPath, () =>
         {
             fixed (byte* link = temporary)
             {
                 Check(Interop.Libc.FChownAt(parent, link, status.Uid, status.Gid, Interop.Libc.AT_SYMLINK_NOFOLLOW), fullPath);
             }
+        });
+    }
 
+    // The last steps of every replacement: finish the temporary (prepare), rename it over the name; on any failure
+    // the temporary is removed, so a failed save leaves no stray name beside the file it kept.
+    private void ReplaceWithTemporary(SafeFileHandle parent, byte[] temporary, byte[] name, string fullPath, Action? prepare)
+    {
+        bool renamed = false;
+        try
+        {
+            prepare?.Invoke();
             AtomicFile.Replace(parent, temporary, name, fullPath);
             renamed = true;
             _filesWritten++;

@@ -26,8 +26,7 @@ public sealed record UnsavedChanges(int Entries, long Bytes, DateTime? LastSaved
         ArgumentNullException.ThrowIfNull(root);
         ArgumentNullException.ThrowIfNull(binding);
         using DirectoryHandle layer = root.OpenDirectory(SessionLayout.SnapshotLayer(binding));
-        FileStatus marker = layer.Stat(SessionLayout.SnapshotSavedMarker);
-        DateTime? lastSaved = marker.Kind == FileKind.RegularFile ? marker.ModificationTime : null;
+        DateTime? lastSaved = SnapshotSaveTimes.LastSave(layer);
         using SafeFileHandle upper = layer.OpenBeneath(SessionLayout.SnapshotUpperDirectory, Interop.Libc.O_RDONLY | Interop.Libc.O_DIRECTORY, isDirectory: true);
         int entries = 0;
         long bytes = 0;
